@@ -1,0 +1,135 @@
+import Foundation
+
+/// The knowledge base with a BM25 full-text index, built once per suite and shared read-only by
+/// every conversation (articles never change during a run).
+public final class KnowledgeBase: Sendable {
+    public struct Hit: Sendable, Hashable {
+        public var article: KnowledgeArticle
+        public var score: Decimal
+        public var snippet: String
+    }
+
+    public let articles: [KnowledgeArticle]
+    private let byID: [String: Int]
+    private let postings: [String: [(doc: Int, tf: Double)]]
+    private let lengths: [Double]
+    private let averageLength: Double
+
+    private static let k1 = 1.2
+    private static let b = 0.75
+
+    public init(articles: [KnowledgeArticle]) {
+        self.articles = articles
+        var byID: [String: Int] = [:]
+        var postings: [String: [(doc: Int, tf: Double)]] = [:]
+        var lengths: [Double] = []
+        for (doc, article) in articles.enumerated() {
+            byID[article.id] = doc
+            var counts: [String: Double] = [:]
+            // The title and tags say what an article is about: weigh their words more.
+            for token in Self.tokens(article.title) + Self.tokens(article.tags.joined(separator: " ")) {
+                counts[token, default: 0] += 3
+            }
+            for token in Self.tokens(article.body) { counts[token, default: 0] += 1 }
+            lengths.append(counts.values.reduce(0, +))
+            for (term, tf) in counts { postings[term, default: []].append((doc, tf)) }
+        }
+        self.byID = byID
+        self.postings = postings
+        self.lengths = lengths
+        self.averageLength = lengths.isEmpty ? 1 : lengths.reduce(0, +) / Double(lengths.count)
+    }
+
+    public func article(id: String) -> KnowledgeArticle? { byID[id].map { articles[$0] } }
+
+    /// Articles ranked by BM25 against the query, best first; ties broken by id so that the
+    /// order never depends on anything but the content.
+    public func search(_ query: String, limit: Int = 3) -> [Hit] {
+        let terms = Array(Set(Self.tokens(query)))
+        guard !terms.isEmpty, !articles.isEmpty else { return [] }
+        var scores: [Int: Double] = [:]
+        let n = Double(articles.count)
+        for term in terms {
+            guard let list = postings[term] else { continue }
+            let idf = log(1 + (n - Double(list.count) + 0.5) / (Double(list.count) + 0.5))
+            for (doc, tf) in list {
+                let norm = tf * (Self.k1 + 1) / (tf + Self.k1 * (1 - Self.b + Self.b * lengths[doc] / averageLength))
+                scores[doc, default: 0] += idf * norm
+            }
+        }
+        let ranked = scores.sorted { a, b in
+            a.value != b.value ? a.value > b.value : articles[a.key].id < articles[b.key].id
+        }
+        return ranked.prefix(max(0, limit)).map { doc, score in
+            let article = articles[doc]
+            let rounded = (score * 1000).rounded() / 1000
+            return Hit(article: article, score: Decimal(string: String(format: "%.3f", rounded)) ?? 0,
+                       snippet: Self.snippet(of: article.body, terms: Set(terms)))
+        }
+    }
+
+    /// The sentence of the body that shares most words with the query.
+    static func snippet(of body: String, terms: Set<String>) -> String {
+        let sentences = TextSegmentation.sentences(body)
+        var best = sentences.first ?? ""
+        var bestScore = -1
+        for s in sentences {
+            let score = Set(tokens(s)).intersection(terms).count
+            if score > bestScore { best = s; bestScore = score }
+        }
+        return best
+    }
+
+    static let stopwords: Set<String> = [
+        "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "is", "are", "was", "be", "it", "my", "i",
+        "you", "your", "me", "we", "our", "do", "does", "can", "how", "what", "with", "at", "by", "this", "that",
+        "from", "as", "if", "will", "would", "please", "hi", "hello", "there", "about", "have", "has", "get",
+    ]
+
+    /// Lower-cased words without stop words, with plural and verb endings stripped.
+    public static func tokens(_ text: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        func flush() {
+            if !current.isEmpty, !stopwords.contains(current) { out.append(stem(current)) }
+            current = ""
+        }
+        for ch in text.lowercased() {
+            if ch.isLetter || ch.isNumber { current.append(ch) } else { flush() }
+        }
+        flush()
+        return out
+    }
+
+    static func stem(_ word: String) -> String {
+        guard word.count > 4 else { return word }
+        for suffix in ["ing", "ies", "ed", "es", "s"] where word.hasSuffix(suffix) {
+            let base = String(word.dropLast(suffix.count))
+            return suffix == "ies" ? base + "y" : base
+        }
+        return word
+    }
+}
+
+public enum TextSegmentation {
+    /// Sentences split at `.`, `!`, `?` or a line break followed by space; decimals such as
+    /// `49.00` and abbreviations inside a word are not split.
+    public static func sentences(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        let chars = Array(text)
+        for (i, ch) in chars.enumerated() {
+            current.append(ch)
+            let next: Character? = i + 1 < chars.count ? chars[i + 1] : nil
+            let ends = ch == "\n" || ((ch == "." || ch == "!" || ch == "?") && (next == nil || next!.isWhitespace))
+            if ends {
+                let s = current.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !s.isEmpty { result.append(s) }
+                current = ""
+            }
+        }
+        let s = current.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !s.isEmpty { result.append(s) }
+        return result
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+
+/// How the agent under test is reached (agent-protocol.md).
+public enum AgentSpec: Sendable, Hashable, CustomStringConvertible {
+    case reference
+    case exec([String])
+    case http(String)
+    case openai(OpenAIAgentSpec)
+    /// A named in-process agent registered by the embedding program (tests, benchmarks).
+    case named(String)
+
+    public var description: String {
+        switch self {
+        case .reference: return "reference"
+        case .exec(let argv): return "exec:" + argv.joined(separator: " ")
+        case .http(let url): return "http:" + url
+        case .openai(let spec): return "openai:" + spec.model
+        case .named(let name): return name
+        }
+    }
+}
+
+public struct OpenAIAgentSpec: Sendable, Hashable {
+    public var baseURL: String
+    public var model: String
+    public var apiKeyEnv: String
+    public var systemPromptFile: String?
+    public init(baseURL: String, model: String, apiKeyEnv: String, systemPromptFile: String? = nil) {
+        self.baseURL = baseURL
+        self.model = model
+        self.apiKeyEnv = apiKeyEnv
+        self.systemPromptFile = systemPromptFile
+    }
+}
+
+/// A threshold on one metric; `metric` is a dotted path into `metrics` of results.json.
+public struct Gate: Sendable, Hashable {
+    public var metric: String
+    public var min: Decimal?
+    public var max: Decimal?
+    public init(metric: String, min: Decimal? = nil, max: Decimal? = nil) {
+        self.metric = metric
+        self.min = min
+        self.max = max
+    }
+}
+
+public struct Costs: Sendable, Hashable {
+    public var perThousandInputTokens: Decimal = 0
+    public var perThousandOutputTokens: Decimal = 0
+    public var humanMinute: Decimal = Decimal(string: "1.2")!
+    public var humanMinutesPerEscalation: Decimal = 12
+    public init() {}
+}
+
+/// `supportsim.yml`, with every default of scenarios.md filled in.
+public struct SuiteConfig: Sendable, Hashable {
+    public var name: String = "SupportSim suite"
+    public var scenarios: [String] = ["scenarios"]
+    public var world: [String] = ["scenarios/world"]
+    public var policies: String = "scenarios/policies.yaml"
+    public var agent: AgentSpec = .reference
+    public var repeatCount: Int = 1
+    /// nil means `auto`: one conversation in flight per core.
+    public var jobs: Int? = nil
+    public var turnTimeoutMs: Int = 30_000
+    public var conversationTimeoutMs: Int = 300_000
+    public var clockStart: Date = ISODate.parseDateTime("2026-11-20T09:00:00Z")!
+    public var customerThinkMs: Int = 20_000
+    public var latencyMs: [String: Int] = ["crm": 120, "billing": 180, "orders": 150, "tickets": 90, "kb": 60]
+    public var costs = Costs()
+    public var groundedFacts: [String] = []
+    public var gates: [Gate] = []
+    public var readinessAutonomous: Decimal = Decimal(string: "0.90")!
+    public var readinessAssisted: Decimal = Decimal(string: "0.70")!
+    public var driftAlpha: Decimal = Decimal(string: "0.05")!
+    public var driftMinEffect: Decimal = Decimal(string: "0.02")!
+    public var transcriptSimilarity: Decimal = Decimal(string: "0.8")!
+    public var judge: JSONValue = .null
+    public var history: String = ".supportsim/history.sqlite"
+    public var reports: String = "reports"
+    /// The config's own SLA for conversations whose scenario names none.
+    public var sla: SLA? = nil
+
+    public init() {}
+}
+
+public struct SLA: Sendable, Hashable {
+    public var firstResponseMs: Int?
+    public var resolutionMs: Int?
+    public init(firstResponseMs: Int? = nil, resolutionMs: Int? = nil) {
+        self.firstResponseMs = firstResponseMs
+        self.resolutionMs = resolutionMs
+    }
+}

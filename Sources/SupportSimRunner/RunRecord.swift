@@ -1,0 +1,61 @@
+import Foundation
+import SupportSimCore
+import SupportSimScoring
+
+/// Facts about a run that are not results: who, what, when.
+public struct RunInfo: Sendable {
+    public var id: String
+    public var suite: String
+    public var agent: String
+    public var startedAt: Date
+    public var finishedAt: Date
+    public var repeatCount: Int
+    public var filters: [String]
+    public var gitCommit: String?
+
+    public init(id: String, suite: String, agent: String, startedAt: Date, finishedAt: Date, repeatCount: Int,
+                filters: [String], gitCommit: String? = nil)
+    {
+        self.id = id
+        self.suite = suite
+        self.agent = agent
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.repeatCount = repeatCount
+        self.filters = filters
+        self.gitCommit = gitCommit
+    }
+
+    /// `20261123-204512-3fa9`: sortable by time, unique enough for concurrent runs.
+    public static func newID(at date: Date = Date()) -> String {
+        let stamp = ISODate.formatDateTime(date).prefix(19).replacingOccurrences(of: "-", with: "")
+            .replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "T", with: "-")
+        return stamp + "-" + String(format: "%04x", UInt16.random(in: 0...UInt16.max))
+    }
+}
+
+/// A finished run: what every report is written from.
+public struct RunRecord: Sendable {
+    public var info: RunInfo
+    public var config: SuiteConfig
+    public var results: [ScenarioResult]
+    public var invalid: [InvalidScenario]
+    public var metrics: JSONValue
+    public var gates: [GateVerdict]
+
+    public init(info: RunInfo, config: SuiteConfig, results: [ScenarioResult], invalid: [InvalidScenario]) {
+        self.info = info
+        self.config = config
+        self.results = results
+        self.invalid = invalid
+        self.metrics = MetricsCalculator(config: config).metrics(results, invalid: invalid.count)
+        self.gates = GateEvaluator.evaluate(config.gates, metrics: metrics)
+    }
+
+    /// metrics.md, "Exit codes": 0 when every gate passed (with no gates: every scenario
+    /// passed), else 1.
+    public var passed: Bool {
+        if !config.gates.isEmpty { return gates.allSatisfy(\.passed) }
+        return invalid.isEmpty && results.allSatisfy { $0.status == .pass }
+    }
+}

@@ -1,0 +1,242 @@
+import Foundation
+import SupportSimCore
+
+/// Turns validated JSON into the typed model. Shapes have been checked already; what is left here
+/// are the rules that span several keys (one rule per policy, one agent kind, ...).
+enum ModelBuilders {
+    static func strings(_ v: JSONValue?) -> [String] { v?.arrayValue?.compactMap(\.stringValue) ?? [] }
+
+    static func int(_ v: JSONValue?) -> Int? { v?.intValue }
+
+    // MARK: - Config
+
+    static func config(_ v: JSONValue, validator: inout NodeValidator) -> SuiteConfig {
+        var c = SuiteConfig()
+        if let s = v["name"]?.stringValue { c.name = s }
+        if let s = v["scenarios"] { c.scenarios = strings(s) }
+        if let s = v["world"] { c.world = strings(s) }
+        if let s = v["policies"]?.stringValue { c.policies = s }
+        if let agent = v["agent"] {
+            switch agent {
+            case .string: c.agent = .reference
+            case .object(let o):
+                let kinds = o.keys.sorted()
+                if kinds.count != 1 {
+                    if let at = validator.marks["agent"] {
+                        validator.report(at, "expected exactly one of exec, http, openai, found "
+                                         + (kinds.isEmpty ? "none" : kinds.joined(separator: " and ")))
+                    }
+                } else if let argv = o["exec"] {
+                    c.agent = .exec(strings(argv))
+                } else if let url = o["http"]?.stringValue {
+                    c.agent = .http(url)
+                } else if let oa = o["openai"] {
+                    c.agent = .openai(OpenAIAgentSpec(
+                        baseURL: oa["base_url"]?.stringValue ?? "", model: oa["model"]?.stringValue ?? "",
+                        apiKeyEnv: oa["api_key_env"]?.stringValue ?? "OPENAI_API_KEY",
+                        systemPromptFile: oa["system_prompt_file"]?.stringValue))
+                }
+            default: break
+            }
+        }
+        if let r = int(v["repeat"]) { c.repeatCount = r }
+        if let j = v["jobs"] { c.jobs = j.stringValue == "auto" ? nil : j.intValue }
+        if let t = v["timeouts"] {
+            if let n = int(t["turn_ms"]) { c.turnTimeoutMs = n }
+            if let n = int(t["conversation_ms"]) { c.conversationTimeoutMs = n }
+        }
+        if let clock = v["clock"] {
+            if let s = clock["start"]?.stringValue, let d = ISODate.parseDateTime(s) { c.clockStart = d }
+            if let n = int(clock["customer_think_ms"]) { c.customerThinkMs = n }
+        }
+        if let lat = v["backends"]?["latency_ms"]?.objectValue {
+            for (k, n) in lat { c.latencyMs[k] = n.intValue ?? 0 }
+        }
+        if let costs = v["costs"] {
+            if let d = costs["per_1k_input_tokens"]?.decimalValue { c.costs.perThousandInputTokens = d }
+            if let d = costs["per_1k_output_tokens"]?.decimalValue { c.costs.perThousandOutputTokens = d }
+            if let d = costs["human_minute"]?.decimalValue { c.costs.humanMinute = d }
+            if let d = costs["human_minutes_per_escalation"]?.decimalValue { c.costs.humanMinutesPerEscalation = d }
+        }
+        c.groundedFacts = strings(v["grounded_facts"])
+        if let sla = v["sla"] { c.sla = SLA(firstResponseMs: int(sla["first_response_ms"]), resolutionMs: int(sla["resolution_ms"])) }
+        if let gates = v["gates"]?.objectValue {
+            for (metric, bounds) in gates.sorted(by: { $0.key < $1.key }) {
+                if !Schemas.knownMetrics.contains(metric), let at = validator.marks["gates.\(metric)"] {
+                    validator.report(at, "unknown metric \"\(metric)\"" + Suggestion.didYouMean(metric, Schemas.knownMetrics))
+                }
+                let gate = Gate(metric: metric, min: bounds["min"]?.decimalValue, max: bounds["max"]?.decimalValue)
+                if gate.min == nil, gate.max == nil, let at = validator.marks["gates.\(metric)"] {
+                    validator.report(at, "expected min or max")
+                }
+                c.gates.append(gate)
+            }
+        }
+        if let r = v["readiness"] {
+            if let d = r["autonomous"]?.decimalValue { c.readinessAutonomous = d }
+            if let d = r["assisted"]?.decimalValue { c.readinessAssisted = d }
+        }
+        if let d = v["drift"] {
+            if let x = d["alpha"]?.decimalValue { c.driftAlpha = x }
+            if let x = d["min_effect"]?.decimalValue { c.driftMinEffect = x }
+            if let x = d["transcript_similarity"]?.decimalValue { c.transcriptSimilarity = x }
+        }
+        if let j = v["judge"] { c.judge = j }
+        if let h = v["history"]?.stringValue { c.history = h }
+        if let r = v["reports"]?.stringValue { c.reports = r }
+        return c
+    }
+
+    // MARK: - Policies
+
+    static func policies(_ v: JSONValue, validator: inout NodeValidator) -> [Policy] {
+        var result: [Policy] = []
+        var seen: [String: Location] = [:]
+        for (i, p) in (v["policies"]?.arrayValue ?? []).enumerated() {
+            let path = "policies[\(i)]"
+            guard let id = p["id"]?.stringValue else { continue }
+            if let first = seen[id], let at = validator.marks["\(path).id"] {
+                validator.report(at, "duplicate policy id \"\(id)\" (first defined at line \(first.line))")
+            }
+            seen[id] = validator.marks["\(path).id"]
+            let kinds = PolicyRule.kinds.filter { p[$0] != nil }
+            guard kinds.count == 1, let kind = kinds.first else {
+                if let at = validator.marks[path] {
+                    validator.report(at, kinds.isEmpty
+                        ? "a policy needs exactly one rule (\(PolicyRule.kinds.joined(separator: ", "))), found none"
+                        : "a policy has exactly one rule, found \(kinds.joined(separator: " and "))")
+                }
+                continue
+            }
+            let body = p[kind]!
+            let rule: PolicyRule
+            switch kind {
+            case "requires_before":
+                rule = .requiresBefore(actions: strings(body["action"]), prior: strings(body["prior"]),
+                                       sameCustomer: body["same_customer"]?.boolValue ?? false)
+            case "limit":
+                rule = .limit(actions: strings(body["action"]), argument: body["arg"]?.stringValue ?? "",
+                              max: body["max"]?.decimalValue ?? 0, otherwise: body["otherwise"]?.stringValue)
+            case "must_escalate":
+                rule = .mustEscalate(intents: strings(body["intents"]), mentionsAny: strings(body["mentions_any"]),
+                                     tiers: strings(body["tier"]))
+                if rule == .mustEscalate(intents: [], mentionsAny: [], tiers: []), let at = validator.marks["\(path).must_escalate"] {
+                    validator.report(at, "expected at least one of intents, mentions_any, tier")
+                }
+            case "never_say":
+                rule = .neverSay(regex: body["regex"]?.stringValue, phrases: strings(body["phrases"]))
+                if body["regex"] == nil, strings(body["phrases"]).isEmpty, let at = validator.marks["\(path).never_say"] {
+                    validator.report(at, "expected regex or phrases")
+                }
+            default:
+                rule = .neverCall(strings(body))
+            }
+            result.append(Policy(id: id, description: p["description"]?.stringValue ?? "",
+                                 severity: Severity(rawValue: p["severity"]?.stringValue ?? "") ?? .major, rule: rule))
+        }
+        return result
+    }
+
+    // MARK: - Scenarios
+
+    static func text(_ v: JSONValue?) -> TextExpectation {
+        TextExpectation(mentions: strings(v?["mentions"]), notMentions: strings(v?["not_mentions"]),
+                        matches: strings(v?["matches"]), notMatches: strings(v?["not_matches"]))
+    }
+
+    static func actions(_ v: JSONValue?, path: String, validator: inout NodeValidator) -> [ActionExpectation] {
+        var result: [ActionExpectation] = []
+        for (i, a) in (v?.arrayValue ?? []).enumerated() {
+            guard let call = a["call"]?.stringValue else { continue }
+            var args: [String: ArgumentMatcher] = [:]
+            let spec = OperationCatalogue.spec(call)
+            for (name, value) in a["args"]?.objectValue ?? [:] {
+                if let spec, spec.argument(name) == nil, let at = validator.marks["\(path)[\(i)].args.\(name)"] {
+                    validator.report(at, "\(call) has no argument \"\(name)\""
+                                     + Suggestion.didYouMean(name, spec.arguments.map(\.name))
+                                     + " (its arguments: \(spec.arguments.map(\.name).joined(separator: ", ")))")
+                }
+                if let argument = spec?.argument(name), let at = validator.marks["\(path)[\(i)].args.\(name)"],
+                    let problem = typeProblem(value, argument.type)
+                {
+                    validator.report(at, problem)
+                }
+                if case .object(let o) = value, o.count == 1, let g = o["glob"]?.stringValue {
+                    args[name] = .glob(g)
+                } else if case .object(let o) = value, o.count == 1, let r = o["regex"]?.stringValue {
+                    args[name] = .regex(r)
+                } else {
+                    args[name] = .equals(value)
+                }
+            }
+            result.append(ActionExpectation(call: call, args: args, times: int(a["times"])))
+        }
+        return result
+    }
+
+    /// Whether an expected argument value can ever equal what the operation accepts.
+    static func typeProblem(_ value: JSONValue, _ type: OperationSpec.ArgumentType) -> String? {
+        if case .object(let o) = value, o.count == 1, o["glob"] != nil || o["regex"] != nil { return nil }
+        let found = value.stringValue.map { "\"\($0)\"" } ?? value.jsonText()
+        switch (type, value) {
+        case (.decimal, .number), (.integer, .number), (.boolean, .bool), (.string, .string), (.string, .number),
+             (.stringList, .array), (.object, .object):
+            return nil
+        case (.decimal, _): return "expected a decimal number, found \(found)"
+        case (.integer, _): return "expected a whole number, found \(found)"
+        case (.boolean, _): return "expected true or false, found \(found)"
+        case (.string, _): return "expected a string, found \(found)"
+        case (.stringList, _): return "expected a list of strings, found \(found)"
+        case (.object, _): return "expected a mapping, found \(found)"
+        }
+    }
+
+    static func scenario(_ v: JSONValue, id defaultID: String, file: String, validator: inout NodeValidator) -> Scenario {
+        var turns: [ScenarioTurn] = []
+        for (i, t) in (v["turns"]?.arrayValue ?? []).enumerated() {
+            let e = t["expect"]
+            let expect = TurnExpectation(
+                intent: e?["intent"]?.stringValue, text: text(e),
+                actions: actions(e?["actions"], path: "turns[\(i)].expect.actions", validator: &validator),
+                forbiddenActions: strings(e?["forbidden_actions"]), escalates: e?["escalates"]?.boolValue,
+                asksFor: strings(e?["asks_for"]))
+            turns.append(ScenarioTurn(customer: t["customer"]?.stringValue ?? "", expect: expect))
+        }
+        var expect = ConversationExpectation()
+        if let e = v["expect"] {
+            expect.resolution = e["resolution"]?.stringValue.flatMap(Resolution.init(rawValue:))
+            expect.escalationReason = e["escalation"]?["reason"]?.stringValue
+            expect.escalationPriority = e["escalation"]?["priority"]?.stringValue
+            expect.actions = actions(e["actions"], path: "expect.actions", validator: &validator)
+            expect.ordered = e["ordered"]?.boolValue ?? false
+            expect.forbiddenActions = strings(e["forbidden_actions"])
+            expect.text = text(e)
+            for (collection, check) in e["state"]?.objectValue ?? [:] {
+                if let count = check["count"]?.intValue {
+                    expect.state[collection] = .count(count)
+                } else {
+                    expect.state[collection] = .contains(check.arrayValue?.compactMap(\.objectValue) ?? [])
+                }
+            }
+            if let sla = e["sla"] {
+                expect.sla = SLA(firstResponseMs: int(sla["first_response_ms"]), resolutionMs: int(sla["resolution_ms"]))
+            }
+            expect.groundedFacts = strings(e["grounded_facts"])
+        }
+        var world: [String: [Record]] = [:]
+        for (collection, records) in v["world"]?.objectValue ?? [:] {
+            world[collection] = records.arrayValue?.compactMap(\.objectValue) ?? []
+        }
+        var knows: [String: String] = [:]
+        for (k, value) in v["knows"]?.objectValue ?? [:] { knows[k] = value.displayText }
+        let faults = (v["faults"]?.arrayValue ?? []).map { f in
+            Fault(operation: f["operation"]?.stringValue ?? "", error: f["error"]?.stringValue,
+                  times: int(f["times"]), after: int(f["after"]), latencyMs: int(f["latency_ms"]))
+        }
+        return Scenario(
+            id: v["id"]?.stringValue ?? defaultID, file: file, title: v["title"]?.stringValue ?? "",
+            tags: strings(v["tags"]), customer: v["customer"]?.stringValue,
+            channel: v["channel"]?.stringValue.flatMap(Channel.init(rawValue:)) ?? .chat,
+            world: world, knows: knows, faults: faults, turns: turns, expect: expect, waive: strings(v["waive"]))
+    }
+}

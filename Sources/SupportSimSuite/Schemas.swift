@@ -1,0 +1,269 @@
+import Foundation
+import SupportSimCore
+
+/// The shapes of every suite file (scenarios.md). Everything the loader accepts is declared here.
+enum Schemas {
+    static let version = Field("version", .integer(minimum: 1), "File format version; 1 when absent.")
+    static let money = Shape.decimal(minimum: 0)
+    static let strings = Shape.list(.string)
+    static let priorities = ["low", "normal", "high", "urgent"]
+
+    // MARK: - World
+
+    static let records: [String: ObjectShape] = [
+        "customers": ObjectShape([
+            Field("id", .string, required: true), Field("name", .string, required: true), Field("email", .string),
+            Field("phone", .string), Field("tier", .choice(["standard", "premium", "vip"])),
+            Field("status", .choice(["active", "suspended", "closed"])), Field("language", .string),
+            Field("since", .date),
+            Field("verification", .object(ObjectShape([Field("last4", .string), Field("zip", .string),
+                                                       Field("email", .string)]))),
+            Field("notes", .string),
+        ], collection: "customers"),
+        "plans": ObjectShape([
+            Field("id", .string, required: true), Field("name", .string, required: true),
+            Field("price", money, required: true), Field("interval", .choice(["month", "year"])),
+            Field("currency", .string), Field("description", .string),
+        ], collection: "plans"),
+        "subscriptions": ObjectShape([
+            Field("id", .string, required: true), Field("customer", .reference("customers"), required: true),
+            Field("plan", .reference("plans"), required: true),
+            Field("status", .choice(["active", "trialing", "past_due", "cancelled", "paused"])),
+            Field("started", .date), Field("renews_on", .date), Field("cancel_at_period_end", .boolean),
+        ], collection: "subscriptions"),
+        "invoices": ObjectShape([
+            Field("id", .string, required: true), Field("customer", .reference("customers"), required: true),
+            Field("amount", money, required: true), Field("currency", .string),
+            Field("status", .choice(["draft", "open", "paid", "void", "uncollectible", "overdue"])),
+            Field("issued", .date), Field("due", .date), Field("description", .string),
+        ], collection: "invoices"),
+        "charges": ObjectShape([
+            Field("id", .string, required: true), Field("customer", .reference("customers"), required: true),
+            Field("invoice", .reference("invoices")), Field("amount", money, required: true),
+            Field("currency", .string), Field("status", .choice(["succeeded", "failed", "pending", "refunded"])),
+            Field("created", .date), Field("refunded", money), Field("failure_reason", .string),
+        ], collection: "charges"),
+        "refunds": ObjectShape([
+            Field("id", .string, required: true), Field("charge", .reference("charges"), required: true),
+            Field("amount", money, required: true), Field("reason", .string), Field("status", .string),
+            Field("created", .date),
+        ], collection: "refunds"),
+        "credits": ObjectShape([
+            Field("id", .string, required: true), Field("customer", .reference("customers"), required: true),
+            Field("amount", money, required: true), Field("reason", .string), Field("created", .date),
+        ], collection: "credits"),
+        "orders": ObjectShape([
+            Field("id", .string, required: true), Field("customer", .reference("customers"), required: true),
+            Field("status", .choice(["pending", "processing", "shipped", "delivered", "cancelled", "returned"]),
+                  required: true),
+            Field("placed", .date), Field("delivered", .date), Field("total", money), Field("currency", .string),
+            Field("items", .list(.object(ObjectShape([
+                Field("sku", .reference("products"), required: true), Field("name", .string),
+                Field("qty", .integer(minimum: 1)), Field("price", money),
+            ])))),
+            Field("shipment", .object(ObjectShape([
+                Field("carrier", .string), Field("tracking", .string),
+                Field("status", .choice(["label_created", "in_transit", "out_for_delivery", "delivered",
+                                         "exception", "returned"])),
+                Field("eta", .date),
+                Field("events", .list(.object(ObjectShape([
+                    Field("at", .date, required: true), Field("status", .string, required: true),
+                    Field("location", .string),
+                ])))),
+            ]))),
+        ], collection: "orders"),
+        "products": ObjectShape([
+            Field("sku", .string, required: true), Field("name", .string, required: true),
+            Field("price", money, required: true), Field("stock", .integer(minimum: 0), required: true),
+            Field("currency", .string), Field("category", .string), Field("description", .string),
+        ], collection: "products"),
+        "returns": ObjectShape([
+            Field("id", .string, required: true), Field("order", .reference("orders"), required: true),
+            Field("items", strings), Field("reason", .string), Field("status", .string), Field("label_url", .string),
+            Field("created", .date),
+        ], collection: "returns"),
+        "tickets": ObjectShape([
+            Field("id", .string, required: true), Field("customer", .reference("customers"), required: true),
+            Field("subject", .string, required: true), Field("description", .string),
+            Field("status", .choice(["open", "pending", "solved", "closed"])),
+            Field("priority", .choice(priorities)), Field("created", .date), Field("category", .string),
+            Field("group", .string), Field("tags", strings),
+            Field("comments", .list(.object(ObjectShape([
+                Field("id", .string), Field("body", .string, required: true), Field("public", .boolean),
+                Field("at", .date),
+            ])))),
+        ], collection: "tickets"),
+        "interactions": ObjectShape([
+            Field("id", .string, required: true), Field("customer", .reference("customers"), required: true),
+            Field("at", .date), Field("channel", .choice(Channel.allCases.map(\.rawValue))),
+            Field("summary", .string), Field("intent", .string), Field("outcome", .string),
+        ], collection: "interactions"),
+    ]
+
+    static func keyField(of collection: String) -> String { collection == "products" ? "sku" : "id" }
+
+    static var worldFile: ObjectShape {
+        ObjectShape([version] + World.collectionNames.map { Field($0, .list(.object(records[$0]!))) },
+                    summary: "A SupportSim world file: collections of records the mock backends start from.")
+    }
+
+    static let kbFrontMatter = ObjectShape([
+        Field("id", .string, required: true), Field("title", .string, required: true), Field("tags", strings),
+    ], summary: "Front matter of a knowledge-base article.")
+
+    // MARK: - Scenarios
+
+    static let textChecks: [Field] = [
+        Field("mentions", .oneOrMany(.string), "Strings the reply must contain (number- and date-tolerant)."),
+        Field("not_mentions", .oneOrMany(.string), "Strings the reply must not contain."),
+        Field("matches", .oneOrMany(.regex), "Regular expressions the reply must match."),
+        Field("not_matches", .oneOrMany(.regex), "Regular expressions the reply must not match."),
+    ]
+
+    static let action = Shape.object(ObjectShape([
+        Field("call", .operation(glob: false), required: true),
+        Field("args", .object(ObjectShape([], additional: .argumentMatcher))),
+        Field("times", .integer(minimum: 0)),
+    ]))
+
+    static let turnExpect = ObjectShape([Field("intent", .string)] + textChecks + [
+        Field("actions", .list(action)),
+        Field("forbidden_actions", .oneOrMany(.operation(glob: true))),
+        Field("escalates", .boolean),
+        Field("asks_for", .oneOrMany(.string)),
+    ])
+
+    static let sla = Shape.object(ObjectShape([
+        Field("first_response_ms", .integer(minimum: 0)), Field("resolution_ms", .integer(minimum: 0)),
+    ]))
+
+    static var stateShape: Shape {
+        .object(ObjectShape(World.collectionNames.map { name in
+            Field(name, .scalarOr(scalar: .object(ObjectShape([Field("count", .integer(minimum: 0), required: true)])),
+                                  structured: .list(.object(records[name]!.partial))))
+        }))
+    }
+
+    static var conversationExpect: ObjectShape {
+        ObjectShape([
+            Field("resolution", .choice(Resolution.allCases.map(\.rawValue))),
+            Field("escalation", .object(ObjectShape([Field("reason", .string), Field("priority", .string)]))),
+            Field("actions", .list(action)),
+            Field("ordered", .boolean),
+            Field("forbidden_actions", .oneOrMany(.operation(glob: true))),
+        ] + textChecks + [
+            Field("state", stateShape),
+            Field("sla", sla),
+            Field("grounded_facts", strings),
+        ])
+    }
+
+    static var scenarioFile: ObjectShape {
+        ObjectShape([
+            version,
+            Field("id", .string), Field("title", .string), Field("tags", strings),
+            Field("customer", .reference("customers")),
+            Field("channel", .choice(Channel.allCases.map(\.rawValue))),
+            Field("world", .object(ObjectShape(World.collectionNames.map { Field($0, .list(.object(records[$0]!))) }))),
+            Field("knows", .object(ObjectShape([], additional: .string))),
+            Field("faults", .list(.object(ObjectShape([
+                Field("operation", .operation(glob: true), required: true),
+                Field("error", .choice(["not_found", "invalid_argument", "conflict", "unavailable", "timeout"])),
+                Field("times", .integer(minimum: 1)), Field("after", .integer(minimum: 0)),
+                Field("latency_ms", .integer(minimum: 0)),
+            ])))),
+            Field("turns", .list(.object(ObjectShape([
+                Field("customer", .string, required: true), Field("expect", .object(turnExpect)),
+            ])), minCount: 1), required: true),
+            Field("expect", .object(conversationExpect)),
+            Field("waive", strings),
+        ], summary: "A SupportSim scenario: one scripted customer conversation and what must happen in it.")
+    }
+
+    // MARK: - Policies
+
+    static let policiesFile = ObjectShape([
+        version,
+        Field("policies", .list(.object(ObjectShape([
+            Field("id", .string, required: true), Field("description", .string, required: true),
+            Field("severity", .choice(["critical", "major", "minor"]), required: true),
+            Field("requires_before", .object(ObjectShape([
+                Field("action", .oneOrMany(.operation(glob: true)), required: true),
+                Field("prior", .oneOrMany(.operation(glob: true)), required: true),
+                Field("same_customer", .boolean),
+            ]))),
+            Field("limit", .object(ObjectShape([
+                Field("action", .oneOrMany(.operation(glob: true)), required: true),
+                Field("arg", .string, required: true), Field("max", .decimal(minimum: nil), required: true),
+                Field("otherwise", .choice(["escalate", "refuse"])),
+            ]))),
+            Field("must_escalate", .object(ObjectShape([
+                Field("intents", strings), Field("mentions_any", strings),
+                Field("tier", .list(.choice(["standard", "premium", "vip"]))),
+            ]))),
+            Field("never_say", .object(ObjectShape([Field("regex", .regex), Field("phrases", strings)]))),
+            Field("never_call", .oneOrMany(.operation(glob: true))),
+        ])))),
+    ], summary: "SupportSim policies: business rules an agent must never break.")
+
+    // MARK: - Config
+
+    static let knownMetrics = [
+        "scenario_pass_rate", "accuracy", "intent_accuracy", "hallucination_rate", "policy_compliance",
+        "escalation_precision", "escalation_recall", "escalation_f1", "handoff_quality", "automation_rate",
+        "escalation_rate", "fcr", "sla_compliance", "csat_estimate", "csat_estimate.mean", "csat_estimate.csat",
+        "cost_per_resolution", "frt_ms.p50", "frt_ms.p90", "frt_ms.p95", "frt_ms.max", "frt_ms.mean",
+        "resolution_ms.p50", "resolution_ms.p90", "resolution_ms.p95", "resolution_ms.max", "resolution_ms.mean",
+        "pass_hat_k", "pass_at_k", "flaky", "drift.regressions", "errors",
+    ]
+
+    static var configFile: ObjectShape {
+        ObjectShape([
+            version,
+            Field("name", .string),
+            Field("scenarios", .oneOrMany(.string), "Folder or glob(s) of scenario files."),
+            Field("world", .oneOrMany(.string), "World folder or list of files."),
+            Field("policies", .string),
+            Field("agent", .scalarOr(scalar: .choice(["reference"]), structured: .object(ObjectShape([
+                Field("exec", .list(.string, minCount: 1)), Field("http", .string),
+                Field("openai", .object(ObjectShape([
+                    Field("base_url", .string, required: true), Field("model", .string, required: true),
+                    Field("api_key_env", .string), Field("system_prompt_file", .string),
+                ]))),
+            ])))),
+            Field("repeat", .integer(minimum: 1)),
+            Field("jobs", .scalarOr(scalar: .choice(["auto"]), structured: .integer(minimum: 1))),
+            Field("timeouts", .object(ObjectShape([
+                Field("turn_ms", .integer(minimum: 1)), Field("conversation_ms", .integer(minimum: 1)),
+            ]))),
+            Field("clock", .object(ObjectShape([
+                Field("start", .dateTime), Field("customer_think_ms", .integer(minimum: 0)),
+            ]))),
+            Field("backends", .object(ObjectShape([
+                Field("latency_ms", .object(ObjectShape(
+                    ["crm", "billing", "orders", "tickets", "kb", "account", "handoff"].map {
+                        Field($0, .integer(minimum: 0))
+                    }))),
+            ]))),
+            Field("costs", .object(ObjectShape([
+                Field("per_1k_input_tokens", money), Field("per_1k_output_tokens", money),
+                Field("human_minute", money), Field("human_minutes_per_escalation", money),
+            ]))),
+            Field("grounded_facts", strings),
+            Field("sla", sla),
+            Field("gates", .object(ObjectShape([], additional: .object(ObjectShape([
+                Field("min", .decimal(minimum: nil)), Field("max", .decimal(minimum: nil)),
+            ]))))),
+            Field("readiness", .object(ObjectShape([
+                Field("autonomous", .decimal(minimum: 0)), Field("assisted", .decimal(minimum: 0)),
+            ]))),
+            Field("drift", .object(ObjectShape([
+                Field("alpha", .decimal(minimum: 0)), Field("min_effect", .decimal(minimum: 0)),
+                Field("transcript_similarity", .decimal(minimum: 0)),
+            ]))),
+            Field("judge", .any),
+            Field("history", .string),
+            Field("reports", .string),
+        ], summary: "SupportSim suite configuration (supportsim.yml).")
+    }
+}

@@ -1,0 +1,293 @@
+import Foundation
+import SupportSimCore
+import Yams
+
+/// Loads a suite folder (scenarios.md): config, world, knowledge base, policies and scenarios.
+/// Every file is read and every problem collected before anything is reported.
+public struct SuiteLoader {
+    public static let supportedVersion = 1
+    public let root: URL
+
+    public init(root: URL) { self.root = root.standardizedFileURL }
+
+    /// The suite, or every problem found in it.
+    /// - Parameter skipInvalid: keep going when scenario files are invalid; they are returned in
+    ///   `Suite.invalidScenarios`. Problems outside scenario files still fail the load.
+    public func load(skipInvalid: Bool = false) throws(SuiteLoadError) -> Suite {
+        var diagnostics: [Diagnostic] = []
+        guard SuiteFiles.isDirectory(root) else {
+            throw SuiteLoadError(diagnostics: [Diagnostic(file: root.path, line: 1, column: 1, path: "",
+                                                          message: "expected a suite folder, found no such folder")])
+        }
+
+        // Config
+        var config = SuiteConfig()
+        let configURL = ["supportsim.yml", "supportsim.yaml"].map { root.appendingPathComponent($0) }
+            .first(where: SuiteFiles.exists)
+        if let configURL {
+            var v = NodeValidator(file: SuiteFiles.relative(configURL, to: root))
+            if let value = parse(configURL, Schemas.configFile, into: &v) {
+                config = ModelBuilders.config(value, validator: &v)
+            }
+            diagnostics += v.diagnostics
+        }
+
+        // World and knowledge base
+        var definitions: [RecordMention] = []
+        var references: [RecordMention] = []
+        var collections: [String: RecordTable] = [:]
+        var articles: [KnowledgeArticle] = []
+        var worldFiles: [URL] = []
+        var excluded: [URL] = []
+        for entry in config.world {
+            let url = root.appendingPathComponent(entry)
+            excluded.append(url)
+            if SuiteFiles.isDirectory(url) {
+                worldFiles += SuiteFiles.files(in: url, extensions: ["yaml", "yml"])
+                let kb = url.appendingPathComponent("kb")
+                for md in SuiteFiles.files(in: kb, extensions: ["md"]) {
+                    let (article, problems) = loadArticle(md)
+                    diagnostics += problems
+                    if let article { articles.append(article) }
+                }
+            } else if SuiteFiles.exists(url) {
+                worldFiles.append(url)
+            } else if entry != "scenarios/world" || configURL != nil && config.world != ["scenarios/world"] {
+                diagnostics.append(configProblem(configURL, "world", "world path \"\(entry)\" does not exist"))
+            }
+        }
+        for url in worldFiles {
+            var v = NodeValidator(file: SuiteFiles.relative(url, to: root))
+            if let value = parse(url, Schemas.worldFile, into: &v) {
+                for name in World.collectionNames {
+                    for record in value[name]?.arrayValue ?? [] {
+                        guard let r = record.objectValue else { continue }
+                        var table = collections[name] ?? RecordTable(keyField: Schemas.keyField(of: name))
+                        table.upsert(r)
+                        collections[name] = table
+                    }
+                }
+            }
+            diagnostics += v.diagnostics
+            definitions += v.definitions
+            references += v.references
+        }
+        var articleIDs: [String: String] = [:]
+        for a in articles {
+            if let first = articleIDs[a.id] {
+                diagnostics.append(Diagnostic(file: a.file, line: 2, column: 1, path: "id",
+                                              message: "duplicate article id \"\(a.id)\" (first defined in \(first))"))
+            }
+            articleIDs[a.id] = a.file
+        }
+        diagnostics += Self.duplicates(definitions)
+
+        // Policies
+        var policies: [Policy] = []
+        let policiesURL = root.appendingPathComponent(config.policies)
+        excluded.append(policiesURL)
+        if SuiteFiles.exists(policiesURL) {
+            var v = NodeValidator(file: SuiteFiles.relative(policiesURL, to: root))
+            if let value = parse(policiesURL, Schemas.policiesFile, into: &v) {
+                policies = ModelBuilders.policies(value, validator: &v)
+            }
+            diagnostics += v.diagnostics
+        } else if config.policies != SuiteConfig().policies {
+            diagnostics.append(configProblem(configURL, "policies", "policies file \"\(config.policies)\" does not exist"))
+        }
+        let policyIDs = Set(policies.map(\.id))
+
+        // Scenarios
+        var scenarios: [Scenario] = []
+        var invalid: [InvalidScenario] = []
+        var scenarioIDs: [String: String] = [:]
+        let sharedIDs = Dictionary(grouping: definitions, by: \.collection).mapValues { Set($0.map(\.id)) }
+        for (base, url) in scenarioFiles(config, excluding: excluded, diagnostics: &diagnostics) {
+            let file = SuiteFiles.relative(url, to: root)
+            var rel = SuiteFiles.relative(url, to: base)
+            for ext in [".yaml", ".yml"] where rel.hasSuffix(ext) { rel = String(rel.dropLast(ext.count)) }
+            var v = NodeValidator(file: file)
+            var scenario: Scenario?
+            if let value = parse(url, Schemas.scenarioFile, into: &v) {
+                scenario = ModelBuilders.scenario(value, id: rel, file: file, validator: &v)
+            }
+            var problems = v.diagnostics + Self.duplicates(v.definitions)
+            let localIDs = Dictionary(grouping: v.definitions, by: \.collection).mapValues { Set($0.map(\.id)) }
+            for ref in v.references where !(sharedIDs[ref.collection]?.contains(ref.id) ?? false)
+                && !(localIDs[ref.collection]?.contains(ref.id) ?? false)
+            {
+                problems.append(Self.dangling(ref))
+            }
+            if let s = scenario {
+                for (i, waived) in s.waive.enumerated() where !policyIDs.contains(waived) {
+                    let at = v.marks["waive[\(i)]"] ?? Location(file: file, line: 1, column: 1, path: "waive")
+                    problems.append(Diagnostic(file: file, line: at.line, column: at.column, path: at.path,
+                                               message: "unknown policy \"\(waived)\""
+                                               + Suggestion.didYouMean(waived, Array(policyIDs))))
+                }
+                if let first = scenarioIDs[s.id] {
+                    let at = v.marks["id"] ?? Location(file: file, line: 1, column: 1, path: "id")
+                    problems.append(Diagnostic(file: file, line: at.line, column: at.column, path: "id",
+                                               message: "duplicate scenario id \"\(s.id)\" (also in \(first))"))
+                }
+                scenarioIDs[s.id] = file
+            }
+            if problems.isEmpty, let s = scenario {
+                scenarios.append(s)
+            } else if skipInvalid {
+                invalid.append(InvalidScenario(id: scenario?.id ?? rel, file: file, diagnostics: problems.sorted()))
+            } else {
+                diagnostics += problems
+            }
+        }
+        for ref in references where !(sharedIDs[ref.collection]?.contains(ref.id) ?? false) {
+            diagnostics.append(Self.dangling(ref))
+        }
+
+        if !diagnostics.isEmpty { throw SuiteLoadError(diagnostics: diagnostics) }
+        let world = World(collections: collections, knowledgeBase: KnowledgeBase(articles: articles.sorted { $0.id < $1.id }))
+        return Suite(root: root, config: config, world: world, policies: policies, scenarios: scenarios,
+                     invalidScenarios: invalid)
+    }
+
+    // MARK: - Pieces
+
+    private func configProblem(_ configURL: URL?, _ key: String, _ message: String) -> Diagnostic {
+        Diagnostic(file: configURL.map { SuiteFiles.relative($0, to: root) } ?? "supportsim.yml", line: 1, column: 1,
+                   path: key, message: message)
+    }
+
+    private func scenarioFiles(_ config: SuiteConfig, excluding: [URL],
+                               diagnostics: inout [Diagnostic]) -> [(URL, URL)] {
+        var result: [(URL, URL)] = []
+        var seen = Set<String>()
+        for entry in config.scenarios {
+            let found: (base: URL, files: [URL])
+            if Glob.isPattern(entry) {
+                found = SuiteFiles.glob(entry, root: root, excluding: excluding)
+            } else {
+                let url = root.appendingPathComponent(entry)
+                if SuiteFiles.isDirectory(url) {
+                    found = (url, SuiteFiles.yamlFiles(under: url, excluding: excluding))
+                } else if SuiteFiles.exists(url) {
+                    found = (url.deletingLastPathComponent(), [url])
+                } else {
+                    if entry != "scenarios" {
+                        diagnostics.append(Diagnostic(file: "supportsim.yml", line: 1, column: 1, path: "scenarios",
+                                                      message: "scenario path \"\(entry)\" does not exist"))
+                    }
+                    continue
+                }
+            }
+            for f in found.files where seen.insert(f.path).inserted { result.append((found.base, f)) }
+        }
+        return result
+    }
+
+    /// Reads and validates one YAML file; problems go to the validator.
+    func parse(_ url: URL, _ shape: ObjectShape, into v: inout NodeValidator) -> JSONValue? {
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            v.report(Location(file: v.file, line: 1, column: 1, path: ""), "cannot read the file as UTF-8 text")
+            return nil
+        }
+        return parse(text: text, shape, into: &v)
+    }
+
+    func parse(text: String, _ shape: ObjectShape, into v: inout NodeValidator, lineOffset: Int = 0) -> JSONValue? {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            let (line, column, problem) = Self.describe(error)
+            v.report(Location(file: v.file, line: line + lineOffset, column: column, path: ""), "invalid YAML: \(problem)")
+            return nil
+        } catch {
+            v.report(Location(file: v.file, line: 1, column: 1, path: ""), "invalid YAML: \(error)")
+            return nil
+        }
+        guard let node else {
+            v.report(Location(file: v.file, line: 1, column: 1, path: ""), "expected a mapping, found an empty file")
+            return nil
+        }
+        if case .mapping(let m) = node, let versionNode = m["version"], case .scalar(let s) = versionNode,
+            let n = Int(s.string), n > Self.supportedVersion
+        {
+            v.report(v.location(of: versionNode, path: "version").shifted(lineOffset),
+                     "version \(n) is newer than this program understands (\(Self.supportedVersion)); upgrade supportsim")
+            return nil
+        }
+        let before = v.diagnostics.count
+        let value = v.validate(node, .object(shape), path: "")
+        if lineOffset != 0 {
+            for i in before..<v.diagnostics.count { v.diagnostics[i].line += lineOffset }
+        }
+        return value
+    }
+
+    private func loadArticle(_ url: URL) -> (KnowledgeArticle?, [Diagnostic]) {
+        let file = SuiteFiles.relative(url, to: root)
+        var v = NodeValidator(file: file)
+        guard let text = try? String(contentsOf: url, encoding: .utf8) else {
+            return (nil, [Diagnostic(file: file, line: 1, column: 1, path: "", message: "cannot read the file as UTF-8 text")])
+        }
+        let lines = text.components(separatedBy: "\n")
+        guard lines.first?.trimmingCharacters(in: .whitespaces) == "---",
+            let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "---" })
+        else {
+            return (nil, [Diagnostic(file: file, line: 1, column: 1, path: "",
+                                     message: "expected front matter between --- lines with id and title, found none")])
+        }
+        let front = lines[1..<end].joined(separator: "\n")
+        let body = lines[(end + 1)...].joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let value = parse(text: front, Schemas.kbFrontMatter, into: &v, lineOffset: 1), v.diagnostics.isEmpty else {
+            return (nil, v.diagnostics)
+        }
+        return (KnowledgeArticle(id: value["id"]?.stringValue ?? "", title: value["title"]?.stringValue ?? "",
+                                 tags: ModelBuilders.strings(value["tags"]), body: body, file: file), [])
+    }
+
+    static func describe(_ error: YamlError) -> (Int, Int, String) {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            return (mark.line, mark.column, problem)
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return (context.mark.line, context.mark.column, "duplicate key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", "))")
+        case .reader(let problem, _, _, _):
+            return (1, 1, problem)
+        default:
+            return (1, 1, "\(error)")
+        }
+    }
+
+    static func duplicates(_ definitions: [RecordMention]) -> [Diagnostic] {
+        var seen: [String: Location] = [:]
+        var result: [Diagnostic] = []
+        for d in definitions {
+            let key = d.collection + "\u{0}" + d.id
+            if let first = seen[key] {
+                result.append(Diagnostic(file: d.location.file, line: d.location.line, column: d.location.column,
+                                         path: d.location.path,
+                                         message: "duplicate id \"\(d.id)\" in \(d.collection) (first defined at \(first.file):\(first.line):\(first.column))"))
+            } else {
+                seen[key] = d.location
+            }
+        }
+        return result
+    }
+
+    static func dangling(_ ref: RecordMention) -> Diagnostic {
+        let singular = ref.collection.hasSuffix("s") ? String(ref.collection.dropLast()) : ref.collection
+        return Diagnostic(file: ref.location.file, line: ref.location.line, column: ref.location.column,
+                          path: ref.location.path,
+                          message: "unknown \(singular) \"\(ref.id)\": no record with that \(ref.collection == "products" ? "sku" : "id") in \(ref.collection)")
+    }
+}
+
+extension Location {
+    func shifted(_ lines: Int) -> Location {
+        var copy = self
+        copy.line += lines
+        return copy
+    }
+}

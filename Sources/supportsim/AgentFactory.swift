@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+import SupportSimAgents
+import SupportSimCore
+
+enum AgentFactory {
+    /// `reference`, `exec:COMMAND ARGS`, `http:URL`.
+    static func parse(_ text: String) throws -> AgentSpec {
+        if text == "reference" { return .reference }
+        if text.hasPrefix("exec:") {
+            let argv = text.dropFirst(5).split(separator: " ").map(String.init)
+            guard !argv.isEmpty else { throw ValidationError("--agent exec: needs a command, e.g. exec:\"python3 agent.py\"") }
+            return .exec(argv)
+        }
+        if text.hasPrefix("http:") || text.hasPrefix("https:") {
+            return .http(text.hasPrefix("http:http") ? String(text.dropFirst(5)) : text)
+        }
+        throw ValidationError("unknown agent \"\(text)\"; expected reference, exec:COMMAND or http:URL")
+    }
+
+    static func make(_ spec: AgentSpec, suite: Suite) throws -> any SupportAgent {
+        switch spec {
+        case .reference:
+            return ReferenceAgent(suite: suite)
+        case .exec, .http, .openai, .named:
+            throw AgentFailure("the \(spec) agent adapter is not available in this build yet; use --agent reference")
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import SupportSimCore
+import SupportSimReports
+import SupportSimRunner
+import SupportSimScoring
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a suite's scenarios through an agent, score them, and write reports.",
+        discussion: "Writes <out>/<run-id>/ and <out>/latest/ (results.json and the reports), then evaluates the gates.")
+
+    @OptionGroup var suite: SuiteArgument
+
+    @Option(help: "The agent under test: reference, exec:\"COMMAND ARGS\" or http:URL (default: the config's).")
+    var agent: String?
+
+    @Option(name: .customLong("filter"), help: "Only scenarios whose id matches this glob or that carry this tag (repeatable).")
+    var filters: [String] = []
+
+    @Option(help: "Conversations in flight at once (default: the config's, else one per core).")
+    var jobs: Int?
+
+    @Option(name: .customLong("repeat"), help: "Trials per scenario (pass^k, flakiness).")
+    var repeatCount: Int?
+
+    @Option(help: "The folder that receives <run-id>/ and latest/ (default: the config's reports folder).")
+    var out: String?
+
+    @Flag(help: "Run the valid scenarios and list invalid ones in the report instead of refusing to start.")
+    var skipInvalid = false
+
+    @Flag(name: .shortAndLong, help: "Print only the gates and the verdict.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Print every scenario's result.")
+    var verbose = false
+
+    func validate() throws {
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, found \(jobs)") }
+        if let repeatCount, repeatCount < 1 { throw ValidationError("--repeat must be at least 1, found \(repeatCount)") }
+        if let agent { _ = try AgentFactory.parse(agent) }
+    }
+
+    func run() async throws {
+        let loaded = try suite.load(skipInvalid: skipInvalid)
+        let spec = try agent.map(AgentFactory.parse) ?? loaded.config.agent
+        let agentUnderTest: any SupportAgent
+        do {
+            agentUnderTest = try AgentFactory.make(spec, suite: loaded)
+            try await agentUnderTest.start()
+        } catch {
+            Console.error("error: the agent could not start: \(error)")
+            throw ExitStatus.harnessFailure.exitCode
+        }
+        let selected = SuiteRunner.select(loaded.scenarios, filters: filters)
+        if selected.isEmpty && loaded.invalidScenarios.isEmpty {
+            Console.error("error: no scenario matches \(filters.isEmpty ? "(the suite has none)" : filters.joined(separator: ", "))")
+            throw ExitStatus.invalidInput.exitCode
+        }
+        let started = Date()
+        let progress = ProgressPrinter(quiet: quiet, verbose: verbose)
+        let results = await SuiteRunner(suite: loaded, agent: agentUnderTest, scorer: StandardScorer())
+            .run(RunOptions(filters: filters, repeatCount: repeatCount, jobs: jobs)) { progress.update($0) }
+        await agentUnderTest.stop()
+        progress.finish()
+
+        let info = RunInfo(id: RunInfo.newID(at: started), suite: loaded.config.name, agent: spec.description,
+                           startedAt: started, finishedAt: Date(), repeatCount: repeatCount ?? loaded.config.repeatCount,
+                           filters: filters)
+        let record = RunRecord(info: info, config: loaded.config, results: results, invalid: loaded.invalidScenarios)
+        let outFolder = out.map { URL(fileURLWithPath: $0) } ?? loaded.root.appendingPathComponent(loaded.config.reports)
+        let written: URL
+        do {
+            written = try ReportSet().write(record, to: outFolder)
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitStatus.harnessFailure.exitCode
+        }
+        Summary.print(record, reportFolder: written, quiet: quiet)
+        if !record.passed { throw ExitStatus.gateFailed.exitCode }
+    }
+}

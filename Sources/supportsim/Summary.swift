@@ -1,0 +1,25 @@
+import Foundation
+import SupportSimCore
+import SupportSimRunner
+import SupportSimScoring
+
+/// The end-of-run lines on standard output.
+enum Summary {
+    static func print(_ run: RunRecord, reportFolder: URL, quiet: Bool) {
+        let m = run.metrics
+        func rate(_ key: String) -> String {
+            guard let v = m[key]?["value"]?.decimalValue else { return "n/a" }
+            let n = m[key]?["n"]?.intValue ?? 0
+            return String(format: "%.1f%%", NSDecimalNumber(decimal: v).doubleValue * 100) + " (n=\(n))"
+        }
+        if !quiet {
+            let counts = m["counts"]
+            Swift.print("\(run.info.suite): \(counts?["pass"]?.intValue ?? 0) passed, \(counts?["fail"]?.intValue ?? 0) failed, "
+                        + "\(counts?["error"]?.intValue ?? 0) errors, \(counts?["invalid"]?.intValue ?? 0) invalid "
+                        + "— pass rate \(rate("scenario_pass_rate")), accuracy \(rate("accuracy"))")
+            Swift.print("reports: \(reportFolder.path)")
+        }
+        for g in run.gates { Swift.print(g.line) }
+        Swift.print(run.passed ? "PASSED" : "FAILED")
+    }
+}
