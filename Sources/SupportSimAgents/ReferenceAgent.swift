@@ -1,9 +1,125 @@
 import Foundation
 import SupportSimCore
 
+/// The built-in multi-agent support system: an orchestrator that runs each turn through the
+/// intent agent, the CRM, billing, orders, ticket and knowledge agents, the escalation agent and
+/// the validation agent, and keeps each conversation's memory between turns. Everything it
+/// knows of a suite comes from its policies and public catalogue; nothing is scenario-specific.
 public struct ReferenceAgent: SupportAgent {
-    public init(suite: Suite) {}
+    let classifier: IntentClassifier
+    let policies: PolicyBook
+    let catalogue: Catalogue
+    let validation: ValidationAgent
+    let memories = MemoryStore()
+
+    /// Below this the intent agent is not sure what the customer wants.
+    static let lowConfidence = 0.35
+
+    public init(suite: Suite, classifier: IntentClassifier = .shared) {
+        self.classifier = classifier
+        self.policies = PolicyBook(policies: suite.policies)
+        self.catalogue = Catalogue(world: suite.world)
+        self.validation = ValidationAgent(policies: policies, groundedFacts: suite.config.groundedFacts)
+    }
+
+    public func endConversation(_ conversation: String) async { memories.forget(conversation) }
+
     public func respond(to turn: TurnInput, tools: any ToolGateway) async throws -> AgentReply {
-        AgentReply(text: "Hello")
+        var memory = memories.load(turn.conversation) ?? ConversationMemory(customerID: turn.customerID)
+        if memory.firstMessage.isEmpty { memory.firstMessage = turn.message }
+        memory.customerMessages.append(turn.message)
+        let found = EntityExtractor.extract(turn.message)
+        memory.entities.merge(found)
+        let prediction = classifier.classify(turn.message)
+        let sentiment = Sentiment.score(turn.message)
+        let ctx = TurnContext(input: turn, tools: tools, policies: policies, memory: memory,
+                              intent: prediction.intent, confidence: prediction.confidence)
+        ctx.note(.intent, "\(prediction.intent) (confidence \(String(format: "%.2f", prediction.confidence))), sentiment \(String(format: "%.2f", sentiment))")
+        if found.cardNumbers > 0 { ctx.note(.intent, "the message contains a card number: it will not be repeated") }
+
+        // An answer to the question the last reply asked resumes what the customer wanted.
+        if let question = memory.pendingQuestion, let pending = memory.pendingIntent {
+            let answered = question == .last4 ? found.last4 != nil : question == .email ? !found.emails.isEmpty : !found.orderIDs.isEmpty
+            let changedSubject = !answered && prediction.confidence > 0.8 && !["other", "smalltalk.thanks"].contains(prediction.intent)
+                && prediction.intent != pending && !prediction.intent.hasPrefix("smalltalk.")
+            if !changedSubject {
+                ctx.intent = pending
+                ctx.confidence = 1
+                ctx.note(.orchestrator, answered ? "the customer answered the \(question.rawValue) question: resuming \(pending)"
+                                                 : "the customer could not answer the \(question.rawValue) question")
+            }
+            ctx.memory.pendingQuestion = nil
+            ctx.memory.pendingIntent = nil
+        }
+        if ctx.confidence < Self.lowConfidence { ctx.memory.lowConfidenceTurns += 1 } else { ctx.memory.lowConfidenceTurns = 0 }
+        if sentiment < -0.3 { ctx.memory.negativeTurns += 1 }
+        ctx.memory.intents.append(ctx.intent)
+
+        var draft = await route(ctx, message: turn.message, sentiment: sentiment)
+        draft = validation.review(draft, ctx)
+        if let q = draft.question {
+            ctx.memory.pendingQuestion = q
+            ctx.memory.pendingIntent = ctx.intent
+            ctx.memory.askedFacts.append(q)
+        }
+        memories.save(ctx.memory, for: turn.conversation)
+        return AgentReply(text: draft.text, intent: ctx.intent, confidence: Decimal(string: String(format: "%.2f", ctx.confidence)),
+                          citations: ctx.citations, trace: ctx.trace)
+    }
+
+    private func route(_ ctx: TurnContext, message: String, sentiment: Double) async -> Draft {
+        let account = AccountAgent(policies: policies)
+        let knowledge = KnowledgeAgent()
+        let escalation = EscalationAgent(policies: policies)
+        let billing = BillingAgent(policies: policies, account: account, catalogue: catalogue)
+        let orders = OrdersAgent(account: account, catalogue: catalogue)
+
+        await account.loadProfile(ctx)
+        if let decision = escalation.decide(ctx, message: message, sentiment: sentiment) {
+            return await escalation.handOff(ctx, decision, lead: ctx.intent.hasPrefix("complaint.") || ctx.intent.hasPrefix("legal.")
+                                                ? "I'm sorry about this experience." : nil)
+        }
+        ctx.note(.orchestrator, "routing \(ctx.intent)")
+        func outcome(_ o: BillingAgent.Outcome) async -> Draft {
+            switch o {
+            case .reply(let d): return d
+            case .escalate(let reason, let priority, let summary, let next, let lead):
+                return await escalation.handOff(ctx, .init(reason: reason, priority: priority, nextStep: next), summary: summary, lead: lead)
+            }
+        }
+        switch ctx.intent {
+        case "billing.double_charge": return await outcome(billing.doubleCharge(ctx))
+        case "billing.refund_request": return await outcome(billing.refund(ctx, knowledge: knowledge))
+        case "billing.invoice": return await billing.invoice(ctx)
+        case "billing.payment_failed": return await billing.paymentFailed(ctx)
+        case "billing.change_plan": return await billing.changePlan(ctx, message: message)
+        case "billing.cancel_subscription": return await billing.cancelSubscription(ctx)
+        case "account.password_reset": return await account.passwordReset(ctx)
+        case "account.update_details": return await account.updateDetails(ctx, message: message)
+        case "order.status": return await orders.status(ctx)
+        case "order.cancel": return await orders.cancel(ctx)
+        case "order.return": return await orders.returnItems(ctx, knowledge: knowledge)
+        case "order.problem": return await orders.problem(ctx, message: message)
+        case "product.availability": return await orders.availability(ctx, message: message, knowledge: knowledge)
+        case "product.question", "tech.troubleshooting": return await knowledge.answer(ctx, query: message)
+        case "complaint.service": return await complaint(ctx, message: message)
+        case "smalltalk.greeting": return Draft("Hello! I'm the virtual assistant. How can I help you today?")
+        case "smalltalk.thanks": return Draft("You're welcome! I'm glad I could help.")
+        case "smalltalk.goodbye": return Draft("Goodbye, and have a great day!")
+        default:
+            return Draft("I'm not able to help with that, but I can help with your orders, billing, account and our products.")
+        }
+    }
+
+    private func complaint(_ ctx: TurnContext, message: String) async -> Draft {
+        var d = Draft("I'm sorry about your experience, and thank you for telling us.")
+        if let id = ctx.memory.customerID {
+            let r = await ctx.call(.crm, "crm.log_interaction", ["customer_id": .string(id), "summary": .string(String(message.prefix(300))),
+                                                                  "intent": "complaint.service", "outcome": "apologised; feedback recorded"])
+            if let ref = r.result?["id"]?.stringValue {
+                d.sentences.append("I've recorded your feedback (reference \(ref)) so the team can follow up and put it right.")
+            }
+        }
+        return d
     }
 }

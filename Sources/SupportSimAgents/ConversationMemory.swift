@@ -1,0 +1,37 @@
+import Foundation
+import Synchronization
+import SupportSimCore
+
+/// What the orchestrator remembers of one conversation between turns.
+struct ConversationMemory: Sendable {
+    enum Question: String, Sendable { case last4, email, orderID = "order_id" }
+
+    var customerID: String?
+    var tier: String?
+    var profileLoaded = false
+    var verified = false
+    var verificationFailed = false
+    var entities = Entities()
+    var intents: [String] = []
+    /// The question the last reply asked, and the intent to resume once it is answered.
+    var pendingQuestion: Question?
+    var pendingIntent: String?
+    var askedFacts: [Question] = []
+    /// Successful operations so far, for hand-off context.
+    var actionsTaken: [String] = []
+    var lowConfidenceTurns = 0
+    var negativeTurns = 0
+    var firstMessage = ""
+    /// Everything the backends told the agent, for the validation step's grounding.
+    var evidence: [JSONValue] = []
+    var customerMessages: [String] = []
+}
+
+/// Conversation memories by conversation id; several conversations run at once.
+final class MemoryStore: Sendable {
+    private let memories = Mutex<[String: ConversationMemory]>([:])
+
+    func load(_ conversation: String) -> ConversationMemory? { memories.withLock { $0[conversation] } }
+    func save(_ memory: ConversationMemory, for conversation: String) { memories.withLock { $0[conversation] = memory } }
+    func forget(_ conversation: String) { _ = memories.withLock { $0.removeValue(forKey: conversation) } }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import SupportSimCore
+
+/// What a customer message names: record ids, amounts, contact details, card digits.
+public struct Entities: Sendable, Hashable {
+    public var orderIDs: [String] = []
+    public var invoiceIDs: [String] = []
+    public var chargeIDs: [String] = []
+    public var ticketIDs: [String] = []
+    public var skus: [String] = []
+    public var amounts: [Decimal] = []
+    public var emails: [String] = []
+    public var phones: [String] = []
+    /// A standalone four-digit answer, read as the last four digits of a card.
+    public var last4: String?
+    /// Full card numbers pasted by the customer: never repeated, only noted.
+    public var cardNumbers = 0
+    public var dates: [String] = []
+    public init() {}
+
+    /// Later mentions first: "actually it's ORD-5002" wins over the earlier id.
+    public mutating func merge(_ newer: Entities) {
+        func join<T: Hashable>(_ a: [T], _ b: [T]) -> [T] { b + a.filter { !b.contains($0) } }
+        orderIDs = join(orderIDs, newer.orderIDs)
+        invoiceIDs = join(invoiceIDs, newer.invoiceIDs)
+        chargeIDs = join(chargeIDs, newer.chargeIDs)
+        ticketIDs = join(ticketIDs, newer.ticketIDs)
+        skus = join(skus, newer.skus)
+        amounts = join(amounts, newer.amounts)
+        // Within one message the last address is the new one: "change it from a@x to b@y".
+        emails = join(emails, newer.emails.reversed())
+        phones = join(phones, newer.phones.reversed())
+        dates = join(dates, newer.dates)
+        last4 = newer.last4 ?? last4
+        cardNumbers += newer.cardNumbers
+    }
+}
+
+public enum EntityExtractor {
+    private static func regex(_ p: String, _ o: NSRegularExpression.Options = []) -> NSRegularExpression {
+        try! NSRegularExpression(pattern: p, options: o)
+    }
+
+    private static let order = regex(#"\bORD-\d+\b"#, .caseInsensitive)
+    private static let invoice = regex(#"\bINV-\d+\b"#, .caseInsensitive)
+    private static let charge = regex(#"\bCH-\d+\b"#, .caseInsensitive)
+    private static let ticket = regex(#"\bT-\d+\b"#)
+    private static let sku = regex(#"\b[A-Z]{2,3}-\d{2,4}\b"#)
+    private static let email = regex(#"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"#)
+    private static let phone = regex(#"\+?\d[\d ()-]{7,}\d"#)
+    private static let card = regex(#"\b(?:\d[ -]?){13,16}\b"#)
+    private static let four = regex(#"(?<![\d.,$€£-])\b\d{4}\b(?![\d.,-])"#)
+    private static let iso = regex(#"\b\d{4}-\d{2}-\d{2}\b"#)
+
+    static func all(_ r: NSRegularExpression, _ text: String) -> [String] {
+        let ns = text as NSString
+        return r.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range) }
+    }
+
+    public static func extract(_ text: String) -> Entities {
+        var e = Entities()
+        e.orderIDs = all(order, text).map { $0.uppercased() }
+        e.invoiceIDs = all(invoice, text).map { $0.uppercased() }
+        e.chargeIDs = all(charge, text).map { $0.uppercased() }
+        e.ticketIDs = all(ticket, text)
+        let taken = Set(e.orderIDs + e.invoiceIDs + e.chargeIDs + e.ticketIDs)
+        e.skus = all(sku, text).filter { !taken.contains($0) && !$0.hasPrefix("SUB-") }
+        e.emails = all(email, text).map { $0.lowercased() }
+        let cards = all(card, text)
+        e.cardNumbers = cards.count
+        var rest = text
+        for c in cards { rest = rest.replacingOccurrences(of: c, with: " ") }
+        for id in taken { rest = rest.replacingOccurrences(of: id, with: " ") }
+        e.dates = all(iso, rest)
+        for d in e.dates { rest = rest.replacingOccurrences(of: d, with: " ") }
+        e.phones = all(phone, rest).filter { $0.filter(\.isNumber).count >= 7 }
+        for p in e.phones { rest = rest.replacingOccurrences(of: p, with: " ") }
+        let fours = all(four, rest).filter { !(1900...2100).contains(Int($0) ?? 0) || rest.trimmingCharacters(in: .whitespacesAndNewlines) == $0 }
+        e.last4 = fours.last
+        e.amounts = TextNormalizationBridge.amounts(rest).filter { a in !fours.contains(a.plainString) }
+        return e
+    }
+}
+
+/// Amounts as the scoring module reads them, so agent and scorer agree on what a number is.
+enum TextNormalizationBridge {
+    static func amounts(_ text: String) -> [Decimal] {
+        SupportSimScoringNumbers.numbers(text)
+    }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import SupportSimCore
+
+/// A multinomial naive Bayes intent classifier over words and word pairs, trained at start-up
+/// from labelled utterances. Small, deterministic and fast enough to run on every turn of a
+/// 10,000-conversation suite; its confidence is the posterior probability of the best intent.
+public struct IntentClassifier: Sendable {
+    public struct Prediction: Sendable, Hashable {
+        public var intent: String
+        public var confidence: Double
+    }
+
+    public struct Example: Sendable, Hashable {
+        public var intent: String
+        public var text: String
+        public init(intent: String, text: String) {
+            self.intent = intent
+            self.text = text
+        }
+    }
+
+    public let intents: [String]
+    private let logPrior: [Double]
+    private let logLikelihood: [[String: Double]]
+    private let logUnseen: [Double]
+    private let cues: [(index: Int, cue: IntentCue)]
+
+    public init(examples: [Example], cues: [IntentCue] = IntentCue.standard) {
+        let intents = Array(Set(examples.map(\.intent))).sorted()
+        var counts = [[String: Double]](repeating: [:], count: intents.count)
+        var totals = [Double](repeating: 0, count: intents.count)
+        var docs = [Double](repeating: 0, count: intents.count)
+        var vocabulary = Set<String>()
+        let index = Dictionary(uniqueKeysWithValues: intents.enumerated().map { ($1, $0) })
+        for e in examples {
+            let i = index[e.intent]!
+            docs[i] += 1
+            // Each feature once per utterance (binarised NB): repeated words in one example add little.
+            for f in Set(Self.features(e.text)) {
+                counts[i][f, default: 0] += 1
+                totals[i] += 1
+                vocabulary.insert(f)
+            }
+        }
+        let alpha = 0.5
+        let v = Double(vocabulary.count)
+        self.intents = intents
+        self.logPrior = docs.map { log($0 / Double(examples.count)) }
+        self.logLikelihood = (0..<intents.count).map { i in
+            counts[i].mapValues { log(($0 + alpha) / (totals[i] + alpha * v)) }
+        }
+        self.logUnseen = (0..<intents.count).map { log(alpha / (totals[$0] + alpha * v)) }
+        self.cues = cues.compactMap { c in index[c.intent].map { ($0, c) } }
+    }
+
+    /// Loads `intent-training.jsonl` shipped with the module.
+    public static let shared = IntentClassifier(examples: trainingExamples)
+
+    public static let trainingExamples: [Example] = {
+        guard let url = Bundle.module.url(forResource: "intent-training", withExtension: "jsonl"),
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { fatalError("the intent training set is missing from the SupportSimAgents bundle") }
+        return parseExamples(text)
+    }()
+
+    public static func parseExamples(_ jsonl: String) -> [Example] {
+        jsonl.split(separator: "\n").compactMap { line in
+            guard let v = try? JSONValue.parse(String(line)), let i = v["intent"]?.stringValue, let t = v["text"]?.stringValue
+            else { return nil }
+            return Example(intent: i, text: t)
+        }
+    }
+
+    public func classify(_ text: String) -> Prediction {
+        let features = Set(Self.features(text))
+        var scores = logPrior
+        for i in scores.indices {
+            for f in features {
+                scores[i] += logLikelihood[i][f] ?? logUnseen[i]
+            }
+        }
+        for (i, cue) in cues where cue.matches(text) { scores[i] += IntentCue.bonus }
+        let best = scores.indices.max { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && intents[$0] > intents[$1]) }!
+        let total = scores.map { exp($0 - scores[best]) }.reduce(0, +)
+        return Prediction(intent: intents[best], confidence: 1 / total)
+    }
+
+    /// Words with identifiers folded into their kind (`ORD-5001` → `#order`), plus word pairs.
+    static func features(_ text: String) -> [String] {
+        var words: [String] = []
+        for raw in text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "'" || $0 == "$") }) {
+            var w = String(raw).trimmingCharacters(in: CharacterSet(charactersIn: "-'"))
+            if w.isEmpty { continue }
+            if w.hasPrefix("ord-") { w = "#order" }
+            else if w.hasPrefix("inv-") { w = "#invoice" }
+            else if w.hasPrefix("ch-") { w = "#charge" }
+            else if w.range(of: #"^t-\d+$"#, options: .regularExpression) != nil { w = "#ticket" }
+            else if w.hasPrefix("$") || w.range(of: #"^\d+([.,]\d+)?$"#, options: .regularExpression) != nil { w = "#number" }
+            else if w.range(of: #"^[a-z]{2,3}-\d+$"#, options: .regularExpression) != nil { w = "#sku" }
+            words.append(w)
+        }
+        var features = words
+        if words.count > 1 { for i in 1..<words.count { features.append(words[i - 1] + "_" + words[i]) } }
+        return features
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// Phrases that name an intent outright ("chargeback", "charged twice"). Naive Bayes weighs
+/// every word alike, so a long message about a plan that mentions an attorney once can be read
+/// as a plan question; a cue adds a fixed log-odds bonus to its intent so the decisive words win.
+public struct IntentCue: Sendable {
+    public var intent: String
+    public var pattern: NSRegularExpression
+
+    public init(_ intent: String, _ pattern: String) {
+        self.intent = intent
+        self.pattern = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+    }
+
+    public func matches(_ text: String) -> Bool {
+        pattern.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)) != nil
+    }
+
+    /// Log-odds added to the intent of each matching cue.
+    public static let bonus = 4.0
+
+    public static let standard: [IntentCue] = [
+        IntentCue("legal.threat", #"\b(attorneys?|lawyers?|lawsuit|sue|suing|legal action|small claims|chargebacks?|court)\b"#),
+        IntentCue("billing.double_charge", #"\b(twice|double[- ]?charged?|duplicate[sd]?|charged two times|two (identical )?charges)\b"#),
+        IntentCue("billing.refund_request", #"\b(refund(ed)?|money back|reimburse(ment)?)\b"#),
+        IntentCue("billing.payment_failed", #"\b(declined|payment (has )?failed|failed payment|(was|got) rejected|didn'?t go through|bounced)\b"#),
+        IntentCue("tech.troubleshooting", #"\b(not working|doesn'?t work|won'?t (turn on|connect|pair|charge)|not charging|keeps? (disconnecting|dropping|crashing)|black (image|screen)|firmware|drivers?|flicker(s|ing)?|not detected|no signal)\b"#),
+        IntentCue("order.problem", #"\b(arrived (damaged|broken|cracked)|damaged|wrong (item|colou?r|size|product)|missing (item|from)|cracked|dented|smashed)\b"#),
+        IntentCue("smalltalk.goodbye", #"\b(bye|goodbye|see you)\b"#),
+        IntentCue("account.update_details", #"\b(change|update) (my |the )?(e-?mail|phone( number)?|name|language)\b"#),
+        IntentCue("product.availability", #"\b(in stock|back in stock|restock(ed)?|out of stock)\b"#),
+    ]
+}
