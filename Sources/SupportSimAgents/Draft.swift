@@ -21,13 +21,15 @@ enum Phrasing {
     static let askEmail = "Could you share the email address on your account so I can find it?"
     static let askOrder = "Which order is it about? Could you give me the order number?"
 
+    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                         "October", "November", "December"]
+
+    /// `2026-11-25` → "November 25, 2026".
     static func date(_ iso: String?) -> String {
-        guard let iso, let d = ISODate.parse(String(iso.prefix(10))) else { return iso ?? "an unknown date" }
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "MMMM d, yyyy"
-        return f.string(from: d)
+        guard let iso else { return "an unknown date" }
+        let parts = iso.prefix(10).split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3, (1...12).contains(parts[1]) else { return iso }
+        return "\(months[parts[1] - 1]) \(parts[2]), \(parts[0])"
     }
 
     static func money(_ d: Decimal?) -> String { (d ?? 0).moneyString }

@@ -86,21 +86,33 @@ public struct IntentClassifier: Sendable {
     }
 
     /// Words with identifiers folded into their kind (`ORD-5001` → `#order`), plus word pairs.
+    /// Written with plain character tests: this runs on every customer message.
     static func features(_ text: String) -> [String] {
         var words: [String] = []
         for raw in text.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "'" || $0 == "$") }) {
-            var w = String(raw).trimmingCharacters(in: CharacterSet(charactersIn: "-'"))
+            var w = Substring(raw)
+            while let f = w.first, f == "-" || f == "'" { w = w.dropFirst() }
+            while let l = w.last, l == "-" || l == "'" { w = w.dropLast() }
             if w.isEmpty { continue }
-            if w.hasPrefix("ord-") { w = "#order" }
-            else if w.hasPrefix("inv-") { w = "#invoice" }
-            else if w.hasPrefix("ch-") { w = "#charge" }
-            else if w.range(of: #"^t-\d+$"#, options: .regularExpression) != nil { w = "#ticket" }
-            else if w.hasPrefix("$") || w.range(of: #"^\d+([.,]\d+)?$"#, options: .regularExpression) != nil { w = "#number" }
-            else if w.range(of: #"^[a-z]{2,3}-\d+$"#, options: .regularExpression) != nil { w = "#sku" }
-            words.append(w)
+            words.append(fold(w))
         }
         var features = words
         if words.count > 1 { for i in 1..<words.count { features.append(words[i - 1] + "_" + words[i]) } }
         return features
+    }
+
+    private static func fold(_ w: Substring) -> String {
+        if w.hasPrefix("ord-") { return "#order" }
+        if w.hasPrefix("inv-") { return "#invoice" }
+        if w.hasPrefix("ch-") { return "#charge" }
+        if w.first == "$" { return "#number" }
+        let dash = w.firstIndex(of: "-")
+        let head = dash.map { w[..<$0] } ?? w
+        let tail = dash.map { w[w.index(after: $0)...] } ?? ""
+        let allDigits = { (s: Substring) in !s.isEmpty && s.allSatisfy(\.isNumber) }
+        if dash == nil, w.allSatisfy({ $0.isNumber || $0 == "." || $0 == "," }), w.contains(where: \.isNumber) { return "#number" }
+        if head == "t", allDigits(tail) { return "#ticket" }
+        if (2...3).contains(head.count), head.allSatisfy(\.isLetter), allDigits(tail) { return "#sku" }
+        return String(w)
     }
 }

@@ -14,6 +14,8 @@ public final class KnowledgeBase: Sendable {
     private let postings: [String: [(doc: Int, tf: Double)]]
     private let lengths: [Double]
     private let averageLength: Double
+    /// Each article's sentences with their word sets, for snippets.
+    private let sentences: [[(text: String, terms: Set<String>)]]
 
     private static let k1 = 1.2
     private static let b = 0.75
@@ -38,6 +40,7 @@ public final class KnowledgeBase: Sendable {
         self.postings = postings
         self.lengths = lengths
         self.averageLength = lengths.isEmpty ? 1 : lengths.reduce(0, +) / Double(lengths.count)
+        self.sentences = articles.map { a in TextSegmentation.sentences(a.body).map { ($0, Set(Self.tokens($0))) } }
     }
 
     public func article(id: String) -> KnowledgeArticle? { byID[id].map { articles[$0] } }
@@ -64,18 +67,17 @@ public final class KnowledgeBase: Sendable {
             let article = articles[doc]
             let rounded = (score * 1000).rounded() / 1000
             return Hit(article: article, score: Decimal(string: String(format: "%.3f", rounded)) ?? 0,
-                       snippet: Self.snippet(of: article.body, terms: Set(terms)))
+                       snippet: snippet(doc, terms: Set(terms)))
         }
     }
 
     /// The sentence of the body that shares most words with the query.
-    static func snippet(of body: String, terms: Set<String>) -> String {
-        let sentences = TextSegmentation.sentences(body)
-        var best = sentences.first ?? ""
+    private func snippet(_ doc: Int, terms: Set<String>) -> String {
+        var best = sentences[doc].first?.text ?? ""
         var bestScore = -1
-        for s in sentences {
-            let score = Set(tokens(s)).intersection(terms).count
-            if score > bestScore { best = s; bestScore = score }
+        for s in sentences[doc] {
+            let score = s.terms.intersection(terms).count
+            if score > bestScore { best = s.text; bestScore = score }
         }
         return best
     }
@@ -116,20 +118,25 @@ public enum TextSegmentation {
     /// `49.00` and abbreviations inside a word are not split.
     public static func sentences(_ text: String) -> [String] {
         var result: [String] = []
-        var current = ""
-        let chars = Array(text)
-        for (i, ch) in chars.enumerated() {
-            current.append(ch)
-            let next: Character? = i + 1 < chars.count ? chars[i + 1] : nil
-            let ends = ch == "\n" || ((ch == "." || ch == "!" || ch == "?") && (next == nil || next!.isWhitespace))
-            if ends {
-                let s = current.trimmingCharacters(in: .whitespacesAndNewlines)
-                if !s.isEmpty { result.append(s) }
-                current = ""
-            }
+        var start = text.startIndex
+        var i = text.startIndex
+        func flush(_ end: String.Index) {
+            let piece = text[start..<end].drop(while: \.isWhitespace)
+            var trimmed = Substring(piece)
+            while let l = trimmed.last, l.isWhitespace { trimmed = trimmed.dropLast() }
+            if !trimmed.isEmpty { result.append(String(trimmed)) }
         }
-        let s = current.trimmingCharacters(in: .whitespacesAndNewlines)
-        if !s.isEmpty { result.append(s) }
+        while i < text.endIndex {
+            let ch = text[i]
+            let next = text.index(after: i)
+            let ends = ch == "\n" || ((ch == "." || ch == "!" || ch == "?") && (next == text.endIndex || text[next].isWhitespace))
+            if ends {
+                flush(next)
+                start = next
+            }
+            i = next
+        }
+        flush(text.endIndex)
         return result
     }
 }

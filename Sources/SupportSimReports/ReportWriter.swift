@@ -19,7 +19,8 @@ public enum ReportError: Error, CustomStringConvertible {
 /// Writes every report of a run into `<out>/<run-id>/` and mirrors it to `<out>/latest/`.
 public struct ReportSet: Sendable {
     public var writers: [any ReportWriter]
-    public init(writers: [any ReportWriter] = [ResultsJSONWriter()]) { self.writers = writers }
+    public static var standardWriters: [any ReportWriter] { [ResultsJSONWriter()] }
+    public init(writers: [any ReportWriter] = ReportSet.standardWriters) { self.writers = writers }
 
     @discardableResult
     public func write(_ run: RunRecord, to out: URL) throws -> URL {

@@ -89,6 +89,7 @@ public struct ConversationPlayer: Sendable {
                 backend.advance(ms: config.customerThinkMs)
             }
         }
+        await agent.endConversation(conversation)
         let snapshot = backend.snapshot()
         return ConversationRecord(
             scenario: scenario, trial: trial, conversationID: conversation, start: start, transcript: transcript,

@@ -31,10 +31,10 @@ public struct SuiteRunner: Sendable {
     public let agent: any SupportAgent
     public let scorer: any ConversationScorer
 
-    public init(suite: Suite, agent: any SupportAgent, scorer: any ConversationScorer = StandardScorer()) {
+    public init(suite: Suite, agent: any SupportAgent, scorer: (any ConversationScorer)? = nil) {
         self.suite = suite
         self.agent = agent
-        self.scorer = scorer
+        self.scorer = scorer ?? StandardScorer(suite: suite)
     }
 
     /// The scenarios a filter selects: an id glob (`billing/*`) or a tag.

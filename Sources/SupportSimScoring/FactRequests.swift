@@ -39,11 +39,20 @@ public enum FactRequests {
         return result
     }
 
+    /// Whole words only: "zip" must not match "zipper". Byte-wise: phrases are ASCII.
     private static func contains(_ sentence: String, _ phrase: String) -> Bool {
-        guard let r = sentence.range(of: phrase) else { return false }
-        // Whole words only: "zip" must not match "zipper".
-        let before = r.lowerBound == sentence.startIndex ? nil : sentence[sentence.index(before: r.lowerBound)]
-        let after = r.upperBound == sentence.endIndex ? nil : sentence[r.upperBound]
-        return !(before?.isLetter ?? false) && !(after?.isLetter ?? false)
+        let s = Array(sentence.utf8), p = Array(phrase.utf8)
+        guard p.count <= s.count, let first = p.first else { return false }
+        func isLetter(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || b >= 0x80 }
+        var i = 0
+        while i + p.count <= s.count {
+            if s[i] == first, Array(s[i..<i + p.count]) == p,
+                i == 0 || !isLetter(s[i - 1]), i + p.count == s.count || !isLetter(s[i + p.count])
+            {
+                return true
+            }
+            i += 1
+        }
+        return false
     }
 }

@@ -1,48 +1,172 @@
 import Foundation
 import SupportSimCore
 
-/// The run's figures (metrics.md), computed from scored conversations alone.
+/// The run's figures (metrics.md), computed from scored conversations alone. Every rate carries
+/// its n and 95% Wilson interval.
 public struct MetricsCalculator: Sendable {
     public let config: SuiteConfig
     public init(config: SuiteConfig) { self.config = config }
 
     public func metrics(_ results: [ScenarioResult], invalid: Int = 0) -> JSONValue {
-        var m: [String: JSONValue] = [:]
-        let played = results
-        let total = played.count + invalid
-        m["counts"] = [
-            "total": .number(Decimal(total)),
-            "pass": .number(Decimal(played.filter { $0.status == .pass }.count)),
-            "fail": .number(Decimal(played.filter { $0.status == .fail }.count)),
-            "error": .number(Decimal(played.filter { $0.status == .error }.count)),
-            "invalid": .number(Decimal(invalid)),
-        ]
-        m["errors"] = .number(Decimal(played.filter { $0.status == .error }.count))
-        m["scenario_pass_rate"] = Rate(played.filter { $0.status == .pass }.count, of: total).json
+        var m = quality(results, invalid: invalid)
+        for (k, v) in kpis(results) { m[k] = v }
+        m["by_intent"] = breakdown(results, by: { $0.record.scenario.primaryIntent })
+        m["by_channel"] = breakdown(results, by: { $0.record.scenario.channel.rawValue })
+        m["readiness"] = Readiness(config: config).json(results)
+        return .object(m)
+    }
 
-        let scored = played.flatMap(\.checks).filter { $0.passed != nil }
+    // MARK: - Quality
+
+    func quality(_ results: [ScenarioResult], invalid: Int) -> [String: JSONValue] {
+        var m: [String: JSONValue] = [:]
+        let total = results.count + invalid
+        func count(_ s: ScenarioStatus) -> Int { results.filter { $0.status == s }.count }
+        m["counts"] = ["total": .number(Decimal(total)), "pass": .number(Decimal(count(.pass))),
+                       "fail": .number(Decimal(count(.fail))), "error": .number(Decimal(count(.error))),
+                       "invalid": .number(Decimal(invalid))]
+        m["errors"] = .number(Decimal(count(.error)))
+        m["scenario_pass_rate"] = Rate(count(.pass), of: total).json
+
+        let scored = results.flatMap(\.checks).filter { $0.passed != nil }
         m["accuracy"] = Rate(scored.filter { $0.passed == true }.count, of: scored.count).json
-        let intents = played.flatMap(\.checks).filter { $0.kind == "intent" && $0.passed != nil }
+        let intents = results.flatMap(\.checks).filter { $0.kind == "intent" && $0.passed != nil }
         m["intent_accuracy"] = Rate(intents.filter { $0.passed == true }.count, of: intents.count).json
 
-        let completed = played.filter { $0.status != .error }
-        let n = played.count
-        m["automation_rate"] = Rate(completed.filter { $0.record.resolution == .resolved }.count, of: n).json
-        m["escalation_rate"] = Rate(completed.filter { $0.record.resolution == .escalated }.count, of: n).json
-        m["frt_ms"] = Distribution(played.compactMap(\.record.frtMs)).json
-        m["resolution_ms"] = Distribution(completed.filter { $0.record.resolution == .resolved }.map(\.record.durationMs)).json
-        m["handoff_ms"] = Distribution(completed.filter { $0.record.resolution == .escalated }.map(\.record.durationMs)).json
+        let replies = results.map(\.record.agentReplies.count).reduce(0, +)
+        let ungrounded = results.map { Set($0.hallucinations.map(\.turn)).count }.reduce(0, +)
+        m["hallucination_rate"] = Rate(ungrounded, of: replies).json
+        m["hallucinations"] = .number(Decimal(results.map(\.hallucinations.count).reduce(0, +)))
 
-        let trials = Dictionary(grouping: played, by: \.id)
+        let compliant = results.filter { !$0.violations.contains { !$0.waived } }.count
+        m["policy_compliance"] = Rate(compliant, of: results.count).json
+        var bySeverity: [String: JSONValue] = [:]
+        for s in Severity.allCases {
+            bySeverity[s.rawValue] = .number(Decimal(results.flatMap(\.violations).filter { !$0.waived && $0.severity == s }.count))
+        }
+        m["violations"] = .object(bySeverity)
+
+        let tp = results.filter { $0.record.escalated && $0.figures.escalationExpected }.count
+        let fp = results.filter { $0.record.escalated && !$0.figures.escalationExpected }.count
+        let fn = results.filter { !$0.record.escalated && $0.figures.escalationExpected }.count
+        let tn = results.count - tp - fp - fn
+        let precision = Rate(tp, of: tp + fp), recall = Rate(tp, of: tp + fn)
+        m["escalation_precision"] = precision.json
+        m["escalation_recall"] = recall.json
+        var f1: JSONValue = .null
+        if let p = precision.value, let r = recall.value { f1 = .number(Rate.round(p + r > 0 ? 2 * p * r / (p + r) : 0)) }
+        m["escalation_f1"] = ["value": f1, "n": .number(Decimal(tp + fp + fn))]
+        m["escalation_confusion"] = ["true_positive": .number(Decimal(tp)), "false_positive": .number(Decimal(fp)),
+                                     "false_negative": .number(Decimal(fn)), "true_negative": .number(Decimal(tn))]
+        let qualities = results.compactMap(\.figures.handoffQuality)
+        m["handoff_quality"] = ["value": qualities.isEmpty ? .null : .number(Rate.round(qualities.reduce(0, +) / Double(qualities.count))),
+                                "n": .number(Decimal(qualities.count))]
+        return m
+    }
+
+    // MARK: - KPIs
+
+    func kpis(_ results: [ScenarioResult]) -> [String: JSONValue] {
+        var m: [String: JSONValue] = [:]
+        let n = results.count
+        let resolved = results.filter { $0.status != .error && $0.record.resolution == .resolved }
+        let escalated = results.filter { $0.status != .error && $0.record.resolution == .escalated }
+        m["automation_rate"] = Rate(resolved.count, of: n).json
+        m["escalation_rate"] = Rate(escalated.count, of: n).json
+        m["frt_ms"] = Distribution(results.compactMap(\.record.frtMs)).json
+        m["resolution_ms"] = Distribution(resolved.map(\.record.durationMs)).json
+        m["handoff_ms"] = Distribution(escalated.map(\.record.durationMs)).json
+
+        let expectedResolved = results.filter { r in
+            r.record.scenario.expect.resolution == .resolved
+                || (r.record.scenario.expect.resolution == nil && !r.figures.escalationExpected)
+        }
+        m["fcr"] = Rate(expectedResolved.filter { $0.record.resolution == .resolved && !$0.record.escalated && $0.status == .pass }.count,
+                        of: expectedResolved.count).json
+        let withSLA = results.filter { $0.figures.slaMet != nil }
+        m["sla_compliance"] = Rate(withSLA.filter { $0.figures.slaMet == true }.count, of: withSLA.count).json
+
+        let scores = results.map(\.csat)
+        m["csat_estimate"] = [
+            "mean": scores.isEmpty ? .null : .number(Rate.round(Double(scores.reduce(0, +)) / Double(scores.count))),
+            "csat": Rate(scores.filter { $0 >= 4 }.count, of: scores.count).json,
+            "note": "an estimate from the conversation alone (metrics.md), not a survey",
+        ]
+
+        let costs = config.costs
+        let inputTokens = results.map(\.figures.inputTokens).reduce(0, +)
+        let outputTokens = results.map(\.figures.outputTokens).reduce(0, +)
+        let tokenCost = Decimal(inputTokens) / 1000 * costs.perThousandInputTokens + Decimal(outputTokens) / 1000 * costs.perThousandOutputTokens
+        let humanCost = Decimal(escalated.count) * costs.humanMinutesPerEscalation * costs.humanMinute
+        let finished = resolved.count + escalated.count
+        m["cost_per_resolution"] = [
+            "value": finished > 0 ? .number(Self.money((tokenCost + humanCost) / Decimal(finished))) : .null,
+            "n": .number(Decimal(finished)), "token_cost": .number(Self.money(tokenCost)), "human_cost": .number(Self.money(humanCost)),
+            "input_tokens": .number(Decimal(inputTokens)), "output_tokens": .number(Decimal(outputTokens)),
+        ]
+
+        let trials = Dictionary(grouping: results, by: \.id)
         let k = trials.values.map(\.count).max() ?? 1
         if k > 1 {
-            let groups = trials.values
+            let groups = Array(trials.values)
             m["pass_hat_k"] = Rate(groups.filter { $0.allSatisfy { $0.status == .pass } }.count, of: groups.count).json
             m["pass_at_k"] = Rate(groups.filter { $0.contains { $0.status == .pass } }.count, of: groups.count).json
             m["flaky"] = Rate(groups.filter { g in g.contains { $0.status == .pass } && g.contains { $0.status != .pass } }.count,
                               of: groups.count).json
             m["k"] = .number(Decimal(k))
         }
-        return .object(m)
+        return m
+    }
+
+    static func money(_ d: Decimal) -> Decimal {
+        var v = d, r = Decimal()
+        NSDecimalRound(&r, &v, 4, .plain)
+        return r
+    }
+
+    // MARK: - Breakdowns
+
+    func breakdown(_ results: [ScenarioResult], by key: (ScenarioResult) -> String) -> JSONValue {
+        var out: [String: JSONValue] = [:]
+        for (group, rs) in Dictionary(grouping: results, by: key) {
+            let scores = rs.map(\.csat)
+            out[group] = [
+                "n": .number(Decimal(rs.count)),
+                "scenario_pass_rate": Rate(rs.filter { $0.status == .pass }.count, of: rs.count).json,
+                "automation_rate": Rate(rs.filter { $0.status != .error && $0.record.resolution == .resolved }.count, of: rs.count).json,
+                "escalation_rate": Rate(rs.filter { $0.status != .error && $0.record.resolution == .escalated }.count, of: rs.count).json,
+                "policy_compliance": Rate(rs.filter { !$0.violations.contains { !$0.waived } }.count, of: rs.count).json,
+                "frt_ms": Distribution(rs.compactMap(\.record.frtMs)).json,
+                "csat_mean": .number(Rate.round(Double(scores.reduce(0, +)) / Double(max(1, scores.count)))),
+            ]
+        }
+        return .object(out)
+    }
+}
+
+/// metrics.md, "Automation readiness": the rollout phase each intent's evidence supports.
+public struct Readiness: Sendable {
+    public enum Phase: String, Sendable { case autonomous, assisted, readOnly = "read-only" }
+    let config: SuiteConfig
+
+    public func phase(_ results: [ScenarioResult]) -> Phase {
+        let passes = results.filter { $0.status == .pass }.count
+        let low = Statistics.wilson(passes, results.count)?.low ?? 0
+        let critical = results.contains { $0.violations.contains { !$0.waived && $0.severity == .critical } }
+        if low >= NSDecimalNumber(decimal: config.readinessAutonomous).doubleValue && !critical { return .autonomous }
+        if low >= NSDecimalNumber(decimal: config.readinessAssisted).doubleValue { return .assisted }
+        return .readOnly
+    }
+
+    public func json(_ results: [ScenarioResult]) -> JSONValue {
+        var out: [String: JSONValue] = [:]
+        for (intent, rs) in Dictionary(grouping: results, by: { $0.record.scenario.primaryIntent }) {
+            let passes = rs.filter { $0.status == .pass }.count
+            out[intent] = [
+                "phase": .string(phase(rs).rawValue), "pass_rate": Rate(passes, of: rs.count).json,
+                "critical_violations": .number(Decimal(rs.flatMap(\.violations).filter { !$0.waived && $0.severity == .critical }.count)),
+            ]
+        }
+        return .object(out)
     }
 }

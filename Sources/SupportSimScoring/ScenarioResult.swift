@@ -37,21 +37,50 @@ public struct Hallucination: Sendable, Hashable {
     }
 }
 
+/// Per-conversation figures that the KPIs are computed from.
+public struct ConversationFigures: Sendable, Hashable {
+    /// Whether a human should have taken over (metrics.md, escalation).
+    public var escalationExpected = false
+    public var handoffQuality: Double?
+    /// Facts the agent asked for that the customer had already given.
+    public var repeatedAsks = 0
+    /// Whether the conversation met its SLA; nil when it has none.
+    public var slaMet: Bool?
+    public var firstResponseWithinSLA: Bool?
+    public var inputTokens = 0
+    public var outputTokens = 0
+    public init() {}
+
+    /// metrics.md: 5, minus 2 if unresolved, 1 for a wrong escalation decision, 1 per fact asked
+    /// again, 1 for a first response over the SLA, 1 for any ungrounded reply; never below 1.
+    public func csat(_ record: ConversationRecord, hallucinated: Bool) -> Int {
+        var score = 5
+        if record.resolution == .unresolved { score -= 2 }
+        if record.escalated != escalationExpected { score -= 1 }
+        score -= repeatedAsks
+        if firstResponseWithinSLA == false { score -= 1 }
+        if hallucinated { score -= 1 }
+        return max(1, score)
+    }
+}
+
 /// One scenario trial, scored.
 public struct ScenarioResult: Sendable {
     public var record: ConversationRecord
     public var checks: [Check]
     public var violations: [Violation]
     public var hallucinations: [Hallucination]
+    public var figures: ConversationFigures
     public var status: ScenarioStatus
 
     public init(record: ConversationRecord, checks: [Check], violations: [Violation] = [],
-                hallucinations: [Hallucination] = [])
+                hallucinations: [Hallucination] = [], figures: ConversationFigures = ConversationFigures())
     {
         self.record = record
         self.checks = checks
         self.violations = violations
         self.hallucinations = hallucinations
+        self.figures = figures
         if record.error != nil {
             status = .error
         } else if checks.contains(where: { $0.passed == false }) || violations.contains(where: { !$0.waived })
@@ -65,6 +94,8 @@ public struct ScenarioResult: Sendable {
 
     public var id: String { record.scenario.id }
     public var trial: Int { record.trial }
+
+    public var csat: Int { figures.csat(record, hallucinated: !hallucinations.isEmpty) }
 
     /// Why it did not pass, one line per reason, for reports and JUnit.
     public var failureReasons: [String] {
@@ -80,13 +111,4 @@ public struct ScenarioResult: Sendable {
 /// Scores a played conversation.
 public protocol ConversationScorer: Sendable {
     func score(_ record: ConversationRecord) -> ScenarioResult
-}
-
-/// The deterministic scorer: expectation checks (policies and grounding plug in beside them).
-public struct StandardScorer: ConversationScorer {
-    let checker = ExpectationChecker()
-    public init() {}
-    public func score(_ record: ConversationRecord) -> ScenarioResult {
-        ScenarioResult(record: record, checks: record.error == nil ? checker.checks(record) : [])
-    }
 }

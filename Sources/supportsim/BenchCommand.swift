@@ -6,7 +6,15 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "bench",
         abstract: "Measure the harness: suite loading, runner throughput, scoring and reports, and print the figures.")
 
+    @OptionGroup var suite: SuiteArgument
+
+    @Option(help: "Conversations to generate from the suite's scenarios.")
+    var conversations = 10_000
+
+    @Option(help: "Conversations in flight at once (default: one per core).")
+    var jobs: Int?
+
     func run() async throws {
-        try await Benchmarks.runAll()
+        try await Benchmarks.runAll(suiteRoot: suite.root, conversations: conversations, jobs: jobs)
     }
 }

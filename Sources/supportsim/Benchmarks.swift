@@ -1,2 +1,100 @@
 import Foundation
-enum Benchmarks { static func runAll() async throws {} }
+import SupportSimAgents
+import SupportSimCore
+import SupportSimReports
+import SupportSimRunner
+import SupportSimScoring
+import SupportSimSuite
+
+/// `supportsim bench`: figures, never assertions. Run it in release mode for numbers that
+/// mean something: `swift run -c release supportsim bench`.
+enum Benchmarks {
+    static func runAll(suiteRoot: URL, conversations: Int, jobs: Int?) async throws {
+        print("supportsim bench — \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        let loadStart = ContinuousClock.now
+        let suite = try SuiteLoader(root: suiteRoot).load()
+        let loadTime = ContinuousClock.now - loadStart
+        print(row("load suite (\(suite.scenarios.count) scenarios)", loadTime))
+
+        let big = replicate(suite, to: conversations)
+        let turns = big.scenarios.map(\.turns.count).reduce(0, +)
+
+        // The harness alone: a trivial agent that makes one call per turn.
+        let trivial = TrivialAgent()
+        var t0 = ContinuousClock.now
+        let plain = await SuiteRunner(suite: big, agent: trivial, scorer: NoScorer()).run(RunOptions(jobs: jobs))
+        var elapsed = ContinuousClock.now - t0
+        print(row("runner, trivial agent, \(plain.count) conversations", elapsed, turns: customerTurns(plain)))
+
+        // The reference agent, with and without scoring: scoring's share of a run.
+        let reference = ReferenceAgent(suite: big)
+        t0 = ContinuousClock.now
+        let unscored = await SuiteRunner(suite: big, agent: reference, scorer: NoScorer()).run(RunOptions(jobs: jobs))
+        let unscoredTime = ContinuousClock.now - t0
+        print(row("reference agent, no scoring", unscoredTime, turns: customerTurns(unscored)))
+        t0 = ContinuousClock.now
+        let scored = await SuiteRunner(suite: big, agent: reference, scorer: StandardScorer(suite: big)).run(RunOptions(jobs: jobs))
+        let scoredTime = ContinuousClock.now - t0
+        print(row("reference agent with scoring", scoredTime, turns: customerTurns(scored)))
+        let overhead = (seconds(scoredTime) / max(seconds(unscoredTime), 1e-9) - 1) * 100
+        print(String(format: "  scoring overhead: %+.1f%% of the run", overhead))
+
+        // Reports for the whole run.
+        let info = RunInfo(id: "bench", suite: big.config.name, agent: "reference", startedAt: Date(), finishedAt: Date(),
+                           repeatCount: 1, filters: [])
+        t0 = ContinuousClock.now
+        let record = RunRecord(info: info, config: big.config, results: scored, invalid: [])
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("supportsim-bench-\(UUID().uuidString.prefix(6))")
+        try ReportSet(writers: ReportSet.standardWriters).write(record, to: out)
+        elapsed = ContinuousClock.now - t0
+        print(row("metrics and reports, \(scored.count) conversations", elapsed))
+        try? FileManager.default.removeItem(at: out)
+        print(String(format: "  peak memory: %.0f MB", peakMemoryMB()))
+    }
+
+    /// `n` conversations made of the suite's scenarios, each copy with its own id.
+    static func replicate(_ suite: Suite, to n: Int) -> Suite {
+        var copy = suite
+        let base = suite.scenarios
+        copy.scenarios = (0..<n).map { i in
+            var s = base[i % base.count]
+            s.id = "\(s.id)~\(i / base.count)"
+            return s
+        }
+        return copy
+    }
+
+    static func customerTurns(_ results: [ScenarioResult]) -> Int {
+        results.map { $0.record.transcript.filter { $0.speaker == .customer }.count }.reduce(0, +)
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+    }
+
+    static func row(_ label: String, _ d: Duration, turns: Int? = nil) -> String {
+        let s = seconds(d)
+        var line = label.padding(toLength: 52, withPad: " ", startingAt: 0) + String(format: " %9.1f ms", s * 1000)
+        if let turns { line += String(format: "   %8.0f customer turns/s (%d turns)", Double(turns) / s, turns) }
+        return line
+    }
+
+    static func peakMemoryMB() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
+    }
+}
+
+/// Answers every message with one backend call: the cost of the harness itself.
+struct TrivialAgent: SupportAgent {
+    func respond(to turn: TurnInput, tools: any ToolGateway) async throws -> AgentReply {
+        _ = await tools.call("kb.search", ["query": .string(turn.message)])
+        return AgentReply(text: "Thanks, noted.", intent: "other")
+    }
+}
+
+/// Skips scoring, to measure what scoring adds.
+struct NoScorer: ConversationScorer {
+    func score(_ record: ConversationRecord) -> ScenarioResult { ScenarioResult(record: record, checks: []) }
+}

@@ -61,7 +61,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         let started = Date()
         let progress = ProgressPrinter(quiet: quiet, verbose: verbose)
-        let results = await SuiteRunner(suite: loaded, agent: agentUnderTest, scorer: StandardScorer())
+        let results = await SuiteRunner(suite: loaded, agent: agentUnderTest, scorer: StandardScorer(suite: loaded))
             .run(RunOptions(filters: filters, repeatCount: repeatCount, jobs: jobs)) { progress.update($0) }
         await agentUnderTest.stop()
         progress.finish()
