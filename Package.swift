@@ -30,6 +30,7 @@ let package = Package(
             dependencies: ["SupportSimCore", "SupportSimScoring"],
             resources: [.copy("Resources/intent-training.jsonl")],
             swiftSettings: settings),
+        .target(name: "SupportSimAdapters", dependencies: ["SupportSimCore"], swiftSettings: settings),
         .target(
             name: "SupportSimRunner",
             dependencies: ["SupportSimCore", "SupportSimBackends", "SupportSimScoring"],
@@ -42,7 +43,7 @@ let package = Package(
             name: "supportsim",
             dependencies: [
                 "SupportSimCore", "SupportSimSuite", "SupportSimBackends", "SupportSimScoring",
-                "SupportSimAgents", "SupportSimRunner", "SupportSimReports",
+                "SupportSimAgents", "SupportSimRunner", "SupportSimReports", "SupportSimAdapters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings),
@@ -58,6 +59,14 @@ let package = Package(
             name: "SupportSimAgentsTests",
             dependencies: ["SupportSimAgents", "SupportSimRunner", "SupportSimTesting"],
             resources: [.copy("Fixtures")],
+            swiftSettings: settings),
+        .testTarget(
+            name: "SupportSimReportsTests",
+            dependencies: ["SupportSimReports", "SupportSimAgents", "SupportSimRunner", "SupportSimTesting"],
+            swiftSettings: settings),
+        .testTarget(
+            name: "SupportSimAdaptersTests",
+            dependencies: ["SupportSimAdapters", "SupportSimRunner", "SupportSimTesting"],
             swiftSettings: settings),
         .testTarget(name: "SupportSimCLITests", dependencies: ["supportsim", "SupportSimTesting"], swiftSettings: settings),
     ]

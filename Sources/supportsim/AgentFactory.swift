@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SupportSimAdapters
 import SupportSimAgents
 import SupportSimCore
 
@@ -22,7 +23,9 @@ enum AgentFactory {
         switch spec {
         case .reference:
             return ReferenceAgent(suite: suite)
-        case .exec, .http, .openai, .named:
+        case .exec(let argv):
+            return ExecAgent(command: argv, workingDirectory: suite.root)
+        case .http, .openai, .named:
             throw AgentFailure("the \(spec) agent adapter is not available in this build yet; use --agent reference")
         }
     }

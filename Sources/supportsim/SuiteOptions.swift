@@ -8,6 +8,9 @@ struct SuiteArgument: ParsableArguments {
     @Argument(help: "The suite folder (default: the current folder).")
     var suite: String = "."
 
+    init() {}
+    init(suite: String) { self.suite = suite }
+
     var root: URL {
         URL(fileURLWithPath: suite, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
             .standardizedFileURL
