@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import SupportSimCore
+import SupportSimScoring
 
 /// What the orchestrator remembers of one conversation between turns.
 struct ConversationMemory: Sendable {
@@ -23,8 +24,13 @@ struct ConversationMemory: Sendable {
     var negativeTurns = 0
     var firstMessage = ""
     /// Everything the backends told the agent, for the validation step's grounding.
-    var evidence: [JSONValue] = []
+    var evidence: Evidence
     var customerMessages: [String] = []
+
+    init(customerID: String?, evidence: Evidence) {
+        self.customerID = customerID
+        self.evidence = evidence
+    }
 }
 
 /// Conversation memories by conversation id; several conversations run at once.

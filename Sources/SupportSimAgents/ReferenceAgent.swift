@@ -19,15 +19,17 @@ public struct ReferenceAgent: SupportAgent {
         self.classifier = classifier
         self.policies = PolicyBook(policies: suite.policies)
         self.catalogue = Catalogue(world: suite.world)
-        self.validation = ValidationAgent(policies: policies, groundedFacts: suite.config.groundedFacts)
+        self.validation = ValidationAgent(policies: policies, groundedFacts: suite.config.groundedFacts,
+                                          year: ISODate.year(of: suite.config.clockStart))
     }
 
     public func endConversation(_ conversation: String) async { memories.forget(conversation) }
 
     public func respond(to turn: TurnInput, tools: any ToolGateway) async throws -> AgentReply {
-        var memory = memories.load(turn.conversation) ?? ConversationMemory(customerID: turn.customerID)
+        var memory = memories.load(turn.conversation) ?? ConversationMemory(customerID: turn.customerID, evidence: validation.facts)
         if memory.firstMessage.isEmpty { memory.firstMessage = turn.message }
         memory.customerMessages.append(turn.message)
+        memory.evidence.add(text: turn.message, source: "customer")
         let found = EntityExtractor.extract(turn.message)
         memory.entities.merge(found)
         let prediction = classifier.classify(turn.message)

@@ -67,7 +67,7 @@ final class TurnContext {
         switch outcome {
         case .success(let result):
             memory.actionsTaken.append(operation)
-            memory.evidence.append(result)
+            memory.evidence.add(json: result, source: operation)
             note(agent, "called \(operation)")
         case .failure(let e):
             note(agent, "\(operation) failed: \(e.code.rawValue)")

@@ -1,23 +1,46 @@
 import Foundation
 import SupportSimCore
+import SupportSimScoring
 
-/// The validation agent: checks every draft before it is sent against the suite's policies
-/// and the evidence the agent had, and rewrites what it may not send.
+/// The validation agent: checks every draft before it is sent, with the same claim and grounding
+/// rules as scoring (metrics.md) and the suite's `never_say` policies, and rewrites the reply
+/// rather than send a sentence it cannot stand behind.
 struct ValidationAgent: Sendable {
     let policies: PolicyBook
-    let groundedFacts: [String]
+    /// The suite's grounded facts: evidence every conversation starts with.
+    let facts: Evidence
+
+    init(policies: PolicyBook, groundedFacts: [String], year: Int) {
+        self.policies = policies
+        var facts = Evidence(year: year)
+        for f in groundedFacts { facts.add(text: f, source: "grounded_facts") }
+        self.facts = facts
+    }
 
     func review(_ draft: Draft, _ ctx: TurnContext) -> Draft {
         var d = draft
-        let before = d.sentences.count
-        d.sentences = d.sentences.filter { !policies.forbidsSaying($0) }
-        if d.sentences.count < before {
-            ctx.note(.validation, "removed \(before - d.sentences.count) sentence(s) a never_say policy forbids")
+        let year = ISODate.year(of: ctx.now)
+        var kept: [String] = []
+        for sentence in d.sentences {
+            if policies.forbidsSaying(sentence) {
+                ctx.note(.validation, "removed a sentence that a never_say policy forbids")
+                continue
+            }
+            let ungrounded = GroundingChecker.ungroundedClaims(in: sentence, evidence: ctx.memory.evidence, year: year)
+            if !ungrounded.isEmpty {
+                ctx.note(.validation, "removed a sentence with ungrounded " + ungrounded.map { "\($0.kind.rawValue) \($0.text)" }.joined(separator: ", "))
+                continue
+            }
+            kept.append(sentence)
         }
-        if d.sentences.isEmpty {
-            d.sentences = ["I'm sorry, I can't share that here. Is there anything else I can help with?"]
+        if kept.isEmpty {
+            kept = ["I'm sorry, I can't confirm that detail right now. Is there anything else I can help with?"]
+            d.question = nil
+            ctx.note(.validation, "nothing of the draft could be sent: replaced with a safe answer")
+        } else if kept.count == d.sentences.count {
+            ctx.note(.validation, "reply approved: every claim is grounded and no policy is broken")
         }
-        ctx.note(.validation, "reply approved")
+        d.sentences = kept
         return d
     }
 }

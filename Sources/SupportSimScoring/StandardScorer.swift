@@ -6,17 +6,19 @@ import SupportSimCore
 public struct StandardScorer: ConversationScorer {
     let checker = ExpectationChecker()
     let policies: PolicyEngine
+    let grounding: GroundingChecker
     let config: SuiteConfig
 
     public init(suite: Suite) {
         self.policies = PolicyEngine(policies: suite.policies)
+        self.grounding = GroundingChecker(config: suite.config, knowledgeBase: suite.world.knowledgeBase)
         self.config = suite.config
     }
 
     public func score(_ record: ConversationRecord) -> ScenarioResult {
         let checks = record.error == nil ? checker.checks(record) : []
         return ScenarioResult(record: record, checks: checks, violations: policies.violations(record),
-                              figures: figures(record))
+                              hallucinations: grounding.hallucinations(record), figures: figures(record))
     }
 
     func figures(_ record: ConversationRecord) -> ConversationFigures {

@@ -18,7 +18,7 @@ public enum AcmeMiniScript {
             ],
             "billing/large-refund": [
                 .say(askLast4, intent: "billing.refund_request"),
-                .say("Thanks. Refunds above 100.00 are reviewed by a billing specialist, so I've passed this on.",
+                .say("Thanks. Refunds of that size are reviewed by a billing specialist, so I have passed this on.",
                      intent: "billing.refund_request",
                      calls: [("crm.verify_identity", ["customer_id": "C-1002", "method": "last4", "value": "1881"]),
                              ("handoff.escalate", ["customer_id": "C-1002", "reason": "refund_over_limit", "priority": "normal",

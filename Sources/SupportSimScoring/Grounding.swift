@@ -1,0 +1,239 @@
+import Foundation
+import SupportSimCore
+
+/// What an agent could know at one point of a conversation, reduced to the normalised values that
+/// claims are compared with (metrics.md, "Hallucination: claims and grounding").
+///
+/// Comparison per kind: amounts as decimals (every JSON number, every number written in evidence
+/// text, and amounts in any currency format); dates as ISO days, evidence dates in any format
+/// (a yearless one taking `year`); identifiers case-insensitively with dashes ignored (`ord-5001`,
+/// `ORD5001`); e-mails case-insensitively; phones as digits, a missing country code of up to three
+/// digits allowed (`555-0101` = `+1-555-0101`); times, percentages and durations by their
+/// normalised form, where a duration claim without `business` is also supported by the same
+/// business duration (`2 days` by "2 business days", not the reverse); URLs exactly but for the
+/// scheme, a trailing `/` and the host's case. Computed values (a sum, the days until a date)
+/// are not derived: an agent that states them must also have been told them.
+public struct Evidence: Sendable {
+    /// The year given to evidence dates written without one (the virtual clock's year).
+    public let year: Int
+    private(set) var values: [ClaimKind: Set<String>] = [:]
+    /// Identifier-shaped tokens, upper-cased and without dashes.
+    private var tokens: Set<String> = []
+    /// Where the evidence came from, in order, for `describe`.
+    private(set) var sources: [String] = []
+
+    public init(year: Int) { self.year = year }
+
+    public var isEmpty: Bool { values.isEmpty && tokens.isEmpty }
+
+    public mutating func add(text: String, source: String? = nil) {
+        note(source)
+        for span in ClaimExtractor.spans(in: text, year: year) {
+            switch span.kind {
+            case .identifier: addToken(span.normalized)
+            default: values[span.kind, default: []].insert(span.normalized)
+            }
+        }
+        guard text.utf8.contains(where: { (48...57).contains($0) }) else { return }
+        // Any number counts as an amount: "orders over 50.00", "I paid 49", "the 129.90 one".
+        for n in TextNormalization.numbers(in: text) { addAmount(n) }
+        for match in Self.tokenRegex.matches(in: text, range: NSRange(location: 0, length: text.utf16.count)) {
+            addToken(ClaimExtractor.slice(text, match.range))
+        }
+    }
+
+    /// Every value of a backend result or record: strings as text, numbers as amounts (and as
+    /// tokens when whole), numbers under a `percent`/`pct` key also as percentages.
+    public mutating func add(json: JSONValue, source: String? = nil) {
+        note(source)
+        var strings: [String] = []
+        walk(json, key: nil, strings: &strings)
+        // One pass over all the strings instead of one per string: the regexes cost per call. The
+        // separator holds a line break (no URL or e-mail runs past it) and U+001F, which is neither
+        // a word character nor white space (no `Nov` + `25` or `5` + `days` across two values).
+        if !strings.isEmpty { add(text: strings.joined(separator: "\n\u{1F}\n")) }
+    }
+
+    /// Everything `other` holds, e.g. a knowledge-base article prepared once per suite.
+    public mutating func add(_ other: Evidence) {
+        for (kind, set) in other.values { values[kind, default: []].formUnion(set) }
+        tokens.formUnion(other.tokens)
+        for s in other.sources { note(s) }
+    }
+
+    public func supports(_ claim: Claim) -> Bool {
+        let n = claim.normalized
+        let own = values[claim.kind] ?? []
+        switch claim.kind {
+        case .identifier:
+            return tokens.contains(Self.tokenKey(n))
+        case .phone:
+            if own.contains(n) || tokens.contains(n) { return true }
+            return own.contains { Self.samePhone($0, n) }
+        case .duration:
+            if own.contains(n) { return true }
+            let parts = n.split(separator: " ")
+            return parts.count == 2 && own.contains("\(parts[0]) business \(parts[1])")
+        case .email:
+            return own.contains(n.lowercased())
+        default:
+            return own.contains(n)
+        }
+    }
+
+    /// What a claim was compared with, for the report: the values of its kind (or a count of
+    /// every kind), at most `limit` of each list, and the sources. Sorted, so reports are stable.
+    public func describe(limit: Int = 8, kind: ClaimKind? = nil) -> String {
+        func list(_ items: [String]) -> String {
+            guard !items.isEmpty else { return "none" }
+            let shown = items.prefix(max(1, limit)).joined(separator: ", ")
+            return items.count > limit ? "\(shown) (+\(items.count - limit) more)" : shown
+        }
+        var parts: [String] = []
+        if let kind {
+            parts.append("\(Self.labels[kind]!): " + list(sortedValues(kind)))
+        } else {
+            let counts = ClaimKind.allCases.compactMap { k -> String? in
+                let c = k == .identifier ? tokens.count : values[k]?.count ?? 0
+                return c == 0 ? nil : "\(c) \(Self.labels[k]!)"
+            }
+            parts.append(counts.isEmpty ? "no values" : counts.joined(separator: ", "))
+        }
+        parts.append("from: " + list(sources))
+        return parts.joined(separator: "; ")
+    }
+
+    // MARK: - Building
+
+    /// Letter-digit tokens that contain a digit (`ord-5001`, `1Z999AA10123456784`, `4242`).
+    private static let tokenRegex = try! NSRegularExpression(
+        pattern: #"(?<![A-Za-z0-9-])(?=[A-Za-z0-9-]*\d)[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*"#)
+
+    private static let labels: [ClaimKind: String] = [
+        .money: "amounts", .date: "dates", .time: "times", .duration: "durations", .percentage: "percentages",
+        .identifier: "identifiers", .email: "e-mails", .phone: "phones", .url: "urls",
+    ]
+
+    private static func tokenKey(_ text: String) -> String { text.uppercased().replacingOccurrences(of: "-", with: "") }
+
+    /// Same digits, or the same number with and without a country code.
+    private static func samePhone(_ a: String, _ b: String) -> Bool {
+        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+        return short.count >= 7 && long.count - short.count <= 3 && long.hasSuffix(short)
+    }
+
+    private mutating func note(_ source: String?) {
+        guard let source, !sources.contains(source) else { return }
+        sources.append(source)
+    }
+
+    private mutating func addAmount(_ d: Decimal) {
+        values[.money, default: []].insert((d < 0 ? -d : d).plainString)
+    }
+
+    private mutating func addToken(_ raw: String) {
+        guard raw.contains(where: \.isNumber) else { return }
+        let key = Self.tokenKey(raw)
+        tokens.insert(key)
+        // A long run of digits may be a phone number written without separators.
+        if key.count >= 7, key.count <= 15, key.allSatisfy(\.isNumber) { values[.phone, default: []].insert(key) }
+    }
+
+    private mutating func walk(_ value: JSONValue, key: String?, strings: inout [String]) {
+        switch value {
+        case .string(let s):
+            // Strings without a digit, `@` or `.` (`shipped`, `UPS`) hold nothing to compare.
+            if s.utf8.contains(where: { (48...57).contains($0) || $0 == 64 || $0 == 46 }) { strings.append(s) }
+        case .number(let d):
+            addAmount(d)
+            let plain = d.plainString
+            if !plain.contains(".") { addToken(plain) }
+            if let key = key?.lowercased(), key.contains("percent") || key.contains("pct") {
+                values[.percentage, default: []].insert(plain + "%")
+            }
+        case .array(let items):
+            for item in items { walk(item, key: key, strings: &strings) }
+        case .object(let fields):
+            for (k, v) in fields { walk(v, key: k, strings: &strings) }
+        case .null, .bool:
+            break
+        }
+    }
+
+    private func sortedValues(_ kind: ClaimKind) -> [String] {
+        if kind == .identifier { return tokens.sorted() }
+        let set = values[kind] ?? []
+        guard kind == .money else { return set.sorted() }
+        return set.sorted { (Decimal(exactly: $0) ?? 0, $0) < (Decimal(exactly: $1) ?? 0, $1) }
+    }
+}
+
+/// Finds the claims of each agent reply that nothing available to the agent at that moment
+/// supports (metrics.md): the backend results returned so far, the full text of every article
+/// that `kb.search` or `kb.get_article` returned, the customer's messages so far, and the
+/// suite's and the scenario's `grounded_facts`. Call arguments are not evidence: an amount the
+/// agent sent to `billing.refund` is grounded by what the backend answered, not by the request.
+public struct GroundingChecker: Sendable {
+    private let facts: Evidence
+    /// Each article's title and body, read once per suite: articles never change during a run.
+    private let articles: [String: Evidence]
+    private let year: Int
+
+    public init(config: SuiteConfig, knowledgeBase: KnowledgeBase) {
+        year = ISODate.year(of: config.clockStart)
+        var facts = Evidence(year: year)
+        for fact in config.groundedFacts { facts.add(text: fact, source: "grounded_facts") }
+        self.facts = facts
+        var articles: [String: Evidence] = [:]
+        for article in knowledgeBase.articles {
+            var e = Evidence(year: year)
+            e.add(text: article.title + "\n" + article.body, source: "kb:" + article.id)
+            articles[article.id] = e
+        }
+        self.articles = articles
+    }
+
+    public func hallucinations(_ record: ConversationRecord) -> [Hallucination] {
+        var evidence = facts
+        for fact in record.scenario.expect.groundedFacts { evidence.add(text: fact, source: "grounded_facts") }
+        let audit = record.audit.sorted { $0.seq < $1.seq }
+        var nextAudit = 0
+        var found: [Hallucination] = []
+        for entry in record.transcript {
+            if entry.speaker == .customer {
+                evidence.add(text: entry.text, source: "customer")
+                continue
+            }
+            // Calls made before or while producing this reply; evidence only ever grows.
+            while nextAudit < audit.count, audit[nextAudit].seq < entry.auditRange.upperBound {
+                add(audit[nextAudit], to: &evidence)
+                nextAudit += 1
+            }
+            let now = record.start.addingTimeInterval(Double(entry.atMs) / 1000)
+            for claim in Self.ungroundedClaims(in: entry.text, evidence: evidence, year: ISODate.year(of: now)) {
+                found.append(Hallucination(turn: entry.turn, claim: claim.text, kind: claim.kind.rawValue,
+                                           sentence: claim.sentence,
+                                           comparedWith: evidence.describe(limit: 8, kind: claim.kind)))
+            }
+        }
+        return found
+    }
+
+    /// The claims of `reply` that `evidence` does not support, each value once, in reading
+    /// order; the reference agent's validation step uses this before it sends a reply.
+    public static func ungroundedClaims(in reply: String, evidence: Evidence, year: Int) -> [Claim] {
+        var seen = Set<String>()
+        return ClaimExtractor.claims(in: reply, year: year).filter { claim in
+            !evidence.supports(claim) && seen.insert(claim.kind.rawValue + ":" + claim.normalized).inserted
+        }
+    }
+
+    private func add(_ entry: AuditEntry, to evidence: inout Evidence) {
+        // A failed call's message ("no order with id ORD-9") is also what the backend answered.
+        evidence.add(json: entry.outcome.json, source: entry.operation)
+        guard entry.operation.hasPrefix("kb."), let result = entry.outcome.result else { return }
+        var ids = result["articles"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+        if let id = result["id"]?.stringValue { ids.append(id) }
+        for id in ids { if let article = articles[id] { evidence.add(article) } }
+    }
+}
