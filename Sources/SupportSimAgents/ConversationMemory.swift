@@ -37,7 +37,8 @@ struct ConversationMemory: Sendable {
 final class MemoryStore: Sendable {
     private let memories = Mutex<[String: ConversationMemory]>([:])
 
-    func load(_ conversation: String) -> ConversationMemory? { memories.withLock { $0[conversation] } }
+    /// Takes the memory out for the turn, so that the turn's changes never copy it.
+    func take(_ conversation: String) -> ConversationMemory? { memories.withLock { $0.removeValue(forKey: conversation) } }
     func save(_ memory: ConversationMemory, for conversation: String) { memories.withLock { $0[conversation] = memory } }
     func forget(_ conversation: String) { _ = memories.withLock { $0.removeValue(forKey: conversation) } }
 }

@@ -12,8 +12,9 @@ struct EscalationAgent {
         var nextStep: String
     }
 
+    /// Whole-word, case-insensitive: "sue" is not in "issue".
     static func containsWord(_ text: String, _ term: String) -> Bool {
-        text.range(of: "\\b\(NSRegularExpression.escapedPattern(for: term.lowercased()))\\b", options: [.regularExpression, .caseInsensitive]) != nil
+        TextSearch.containsWord(text.lowercased(), term.lowercased())
     }
 
     /// Whether this turn must go to a human, and why: sensitive intents, the suite's

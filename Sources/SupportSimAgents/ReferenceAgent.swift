@@ -26,7 +26,7 @@ public struct ReferenceAgent: SupportAgent {
     public func endConversation(_ conversation: String) async { memories.forget(conversation) }
 
     public func respond(to turn: TurnInput, tools: any ToolGateway) async throws -> AgentReply {
-        var memory = memories.load(turn.conversation) ?? ConversationMemory(customerID: turn.customerID, evidence: validation.facts)
+        var memory = memories.take(turn.conversation) ?? ConversationMemory(customerID: turn.customerID, evidence: validation.facts)
         if memory.firstMessage.isEmpty { memory.firstMessage = turn.message }
         memory.customerMessages.append(turn.message)
         memory.evidence.add(text: turn.message, source: "customer")

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import SupportSimCore
 
 /// What a checkable claim is about (metrics.md, "Hallucination: claims and grounding").
@@ -67,6 +68,10 @@ public struct Claim: Sendable, Hashable {
 public enum ClaimExtractor {
     /// The claims of `reply` in reading order; a date without a year is given `year`.
     public static func claims(in reply: String, year: Int) -> [Claim] {
+        ClaimMemo.claims(in: reply, year: year)
+    }
+
+    static func computeClaims(in reply: String, year: Int) -> [Claim] {
         let found = spans(in: reply, year: year)
         guard !found.isEmpty else { return [] }
         let bounds = sentenceBounds(reply as NSString, claims: found)
@@ -136,5 +141,24 @@ public enum ClaimExtractor {
             if isEnd, !claims.contains(where: { NSLocationInRange(i, $0.range) }) { bounds.append(i + 1) }
         }
         return bounds
+    }
+}
+
+/// A bounded memo of claim extraction: agents repeat their phrasings across conversations, and
+/// the validation step and scoring both read every reply.
+enum ClaimMemo {
+    private struct Key: Hashable { var text: String; var year: Int }
+    private static let memo = Mutex<[Key: [Claim]]>([:])
+    private static let capacity = 50_000
+
+    static func claims(in reply: String, year: Int) -> [Claim] {
+        let key = Key(text: reply, year: year)
+        if let hit = memo.withLock({ $0[key] }) { return hit }
+        let computed = ClaimExtractor.computeClaims(in: reply, year: year)
+        memo.withLock { m in
+            if m.count >= capacity { m.removeAll(keepingCapacity: true) }
+            m[key] = computed
+        }
+        return computed
     }
 }

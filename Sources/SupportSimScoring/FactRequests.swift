@@ -31,28 +31,11 @@ public enum FactRequests {
         var result: [String] = []
         for sentence in TextSegmentation.sentences(reply) {
             let s = sentence.lowercased()
-            guard s.contains("?") || requestWords.contains(where: { s.contains($0) }) else { continue }
-            for fact in facts where !result.contains(fact) && phrases(for: fact).contains(where: { contains(s, $0) }) {
+            guard s.utf8.contains(63) || requestWords.contains(where: { TextSearch.contains(s, $0) }) else { continue }
+            for fact in facts where !result.contains(fact) && phrases(for: fact).contains(where: { TextSearch.containsWord(s, $0) }) {
                 result.append(fact)
             }
         }
         return result
-    }
-
-    /// Whole words only: "zip" must not match "zipper". Byte-wise: phrases are ASCII.
-    private static func contains(_ sentence: String, _ phrase: String) -> Bool {
-        let s = Array(sentence.utf8), p = Array(phrase.utf8)
-        guard p.count <= s.count, let first = p.first else { return false }
-        func isLetter(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || b >= 0x80 }
-        var i = 0
-        while i + p.count <= s.count {
-            if s[i] == first, Array(s[i..<i + p.count]) == p,
-                i == 0 || !isLetter(s[i - 1]), i + p.count == s.count || !isLetter(s[i + p.count])
-            {
-                return true
-            }
-            i += 1
-        }
-        return false
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import SupportSimCore
+import Synchronization
 
 /// What an agent could know at one point of a conversation, reduced to the normalised values that
 /// claims are compared with (metrics.md, "Hallucination: claims and grounding").
@@ -28,18 +29,30 @@ public struct Evidence: Sendable {
 
     public mutating func add(text: String, source: String? = nil) {
         note(source)
+        let found = ExtractionMemo.values(of: text, year: year)
+        for (kind, set) in found.values { values[kind, default: []].formUnion(set) }
+        tokens.formUnion(found.tokens)
+    }
+
+    /// The values one text contributes, computed once per distinct text and year: the same
+    /// records and articles come back in many conversations of a suite, and extraction (a dozen
+    /// regular expressions) is what grounding spends its time on.
+    static func extract(_ text: String, year: Int) -> (values: [ClaimKind: Set<String>], tokens: Set<String>) {
+        var e = Evidence(year: year)
         for span in ClaimExtractor.spans(in: text, year: year) {
             switch span.kind {
-            case .identifier: addToken(span.normalized)
-            default: values[span.kind, default: []].insert(span.normalized)
+            case .identifier: e.addToken(span.normalized)
+            default: e.values[span.kind, default: []].insert(span.normalized)
             }
         }
-        guard text.utf8.contains(where: { (48...57).contains($0) }) else { return }
-        // Any number counts as an amount: "orders over 50.00", "I paid 49", "the 129.90 one".
-        for n in TextNormalization.numbers(in: text) { addAmount(n) }
-        for match in Self.tokenRegex.matches(in: text, range: NSRange(location: 0, length: text.utf16.count)) {
-            addToken(ClaimExtractor.slice(text, match.range))
+        if text.utf8.contains(where: { (48...57).contains($0) }) {
+            // Any number counts as an amount: "orders over 50.00", "I paid 49", "the 129.90 one".
+            for n in TextNormalization.numbers(in: text) { e.addAmount(n) }
+            for match in Self.tokenRegex.matches(in: text, range: NSRange(location: 0, length: text.utf16.count)) {
+                e.addToken(ClaimExtractor.slice(text, match.range))
+            }
         }
+        return (e.values, e.tokens)
     }
 
     /// Every value of a backend result or record: strings as text, numbers as amounts (and as
@@ -194,23 +207,41 @@ public struct GroundingChecker: Sendable {
     }
 
     public func hallucinations(_ record: ConversationRecord) -> [Hallucination] {
-        var evidence = facts
-        for fact in record.scenario.expect.groundedFacts { evidence.add(text: fact, source: "grounded_facts") }
+        // Evidence is read lazily: items are added, in conversation order, only until a claim is
+        // supported. A claim is grounded exactly when some item available to that reply holds
+        // it, so this gives the same answer as reading everything first, at a fraction of the cost.
+        enum Item { case customer(String), call(AuditEntry) }
+        var items: [Item] = []
+        var visible: [Int] = []  // per transcript entry: how many items it may see
         let audit = record.audit.sorted { $0.seq < $1.seq }
         var nextAudit = 0
-        var found: [Hallucination] = []
         for entry in record.transcript {
             if entry.speaker == .customer {
-                evidence.add(text: entry.text, source: "customer")
-                continue
+                items.append(.customer(entry.text))
+            } else {
+                while nextAudit < audit.count, audit[nextAudit].seq < entry.auditRange.upperBound {
+                    items.append(.call(audit[nextAudit]))
+                    nextAudit += 1
+                }
             }
-            // Calls made before or while producing this reply; evidence only ever grows.
-            while nextAudit < audit.count, audit[nextAudit].seq < entry.auditRange.upperBound {
-                add(audit[nextAudit], to: &evidence)
-                nextAudit += 1
-            }
+            visible.append(items.count)
+        }
+        var evidence = facts
+        for fact in record.scenario.expect.groundedFacts { evidence.add(text: fact, source: "grounded_facts") }
+        var consumed = 0
+        var found: [Hallucination] = []
+        for (index, entry) in record.transcript.enumerated() where entry.speaker == .agent {
             let now = record.start.addingTimeInterval(Double(entry.atMs) / 1000)
-            for claim in Self.ungroundedClaims(in: entry.text, evidence: evidence, year: ISODate.year(of: now)) {
+            var seen = Set<String>()
+            for claim in ClaimExtractor.claims(in: entry.text, year: ISODate.year(of: now)) {
+                while !evidence.supports(claim), consumed < visible[index] {
+                    switch items[consumed] {
+                    case .customer(let text): evidence.add(text: text, source: "customer")
+                    case .call(let call): add(call, to: &evidence)
+                    }
+                    consumed += 1
+                }
+                guard !evidence.supports(claim), seen.insert(claim.kind.rawValue + ":" + claim.normalized).inserted else { continue }
                 found.append(Hallucination(turn: entry.turn, claim: claim.text, kind: claim.kind.rawValue,
                                            sentence: claim.sentence,
                                            comparedWith: evidence.describe(limit: 8, kind: claim.kind)))
@@ -235,5 +266,24 @@ public struct GroundingChecker: Sendable {
         var ids = result["articles"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
         if let id = result["id"]?.stringValue { ids.append(id) }
         for id in ids { if let article = articles[id] { evidence.add(article) } }
+    }
+}
+
+/// A bounded memo of `Evidence.extract`, shared by every conversation of the process.
+enum ExtractionMemo {
+    typealias Values = (values: [ClaimKind: Set<String>], tokens: Set<String>)
+    private struct Key: Hashable { var text: String; var year: Int }
+    private static let memo = Mutex<[Key: Values]>([:])
+    private static let capacity = 50_000
+
+    static func values(of text: String, year: Int) -> Values {
+        let key = Key(text: text, year: year)
+        if let hit = memo.withLock({ $0[key] }) { return hit }
+        let computed = Evidence.extract(text, year: year)
+        memo.withLock { m in
+            if m.count >= capacity { m.removeAll(keepingCapacity: true) }
+            m[key] = computed
+        }
+        return computed
     }
 }
