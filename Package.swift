@@ -16,6 +16,11 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(name: "SupportSimCore", swiftSettings: settings),
@@ -30,10 +35,30 @@ let package = Package(
             dependencies: ["SupportSimCore", "SupportSimScoring"],
             resources: [.copy("Resources/intent-training.jsonl")],
             swiftSettings: settings),
-        .target(name: "SupportSimAdapters", dependencies: ["SupportSimCore"], swiftSettings: settings),
+        .target(
+            name: "SupportSimAdapters",
+            dependencies: ["SupportSimCore", "SupportSimServer", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            swiftSettings: settings),
+        .target(
+            name: "SupportSimServer",
+            dependencies: [
+                "SupportSimCore", "SupportSimBackends",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: settings),
         .target(
             name: "SupportSimRunner",
             dependencies: ["SupportSimCore", "SupportSimBackends", "SupportSimScoring"],
+            swiftSettings: settings),
+        .target(
+            name: "SupportSimHistory",
+            dependencies: ["SupportSimCore", "SupportSimScoring", "SupportSimRunner", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: settings),
+        .target(
+            name: "SupportSimDrift",
+            dependencies: ["SupportSimCore", "SupportSimScoring", "SupportSimRunner", "SupportSimHistory", "SupportSimAgents"],
             swiftSettings: settings),
         .target(
             name: "SupportSimReports",
@@ -44,6 +69,7 @@ let package = Package(
             dependencies: [
                 "SupportSimCore", "SupportSimSuite", "SupportSimBackends", "SupportSimScoring",
                 "SupportSimAgents", "SupportSimRunner", "SupportSimReports", "SupportSimAdapters",
+                "SupportSimHistory", "SupportSimDrift", "SupportSimServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings),
@@ -66,7 +92,13 @@ let package = Package(
             swiftSettings: settings),
         .testTarget(
             name: "SupportSimAdaptersTests",
-            dependencies: ["SupportSimAdapters", "SupportSimRunner", "SupportSimTesting"],
+            dependencies: ["SupportSimAdapters", "SupportSimServer", "SupportSimRunner", "SupportSimTesting",
+                           .product(name: "Hummingbird", package: "hummingbird"), .product(name: "MCP", package: "swift-sdk")],
+            swiftSettings: settings),
+        .testTarget(
+            name: "SupportSimHistoryTests",
+            dependencies: ["SupportSimHistory", "SupportSimDrift", "SupportSimRunner", "SupportSimAgents", "SupportSimTesting",
+                           .product(name: "Yams", package: "Yams")],
             swiftSettings: settings),
         .testTarget(name: "SupportSimCLITests", dependencies: ["supportsim", "SupportSimTesting"], swiftSettings: settings),
     ]

@@ -79,7 +79,10 @@ final class ChildProcess: Sendable {
         }
     }
 
+    /// SIGKILL: children may inherit a signal mask that blocks SIGTERM, and an agent that
+    /// ignores it must not outlive the run.
     func terminate() {
-        if process.isRunning { process.terminate() }
+        try? input.close()
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 }

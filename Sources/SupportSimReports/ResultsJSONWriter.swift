@@ -65,9 +65,25 @@ public struct ResultsJSONWriter: ReportWriter {
             "resolution_ms": rec.resolution == .resolved ? .number(Decimal(rec.durationMs)) : .null,
             "duration_ms": .number(Decimal(rec.durationMs)),
             "transcript": .array(rec.transcript.map { transcriptEntry($0, start: rec.start) }),
-            "audit": .array(rec.audit.map { $0.json(start: rec.start) }),
+            "audit": .array(rec.audit.map { audit($0, start: rec.start) }),
         ]
         if let e = rec.error { o["error"] = .string(e) }
+        return .object(o)
+    }
+
+    /// `AuditEntry.json(start:)` with the fast date formatter (ReportDates); a test checks
+    /// that the two agree for every call of the bundled suite.
+    static func audit(_ a: AuditEntry, start: Date) -> JSONValue {
+        var o: [String: JSONValue] = [
+            "seq": .number(Decimal(a.seq)), "at": .string(ReportDates.formatDateTime(start.addingTimeInterval(Double(a.atMs) / 1000))),
+            "at_ms": .number(Decimal(a.atMs)), "operation": .string(a.operation), "args": .object(a.arguments),
+            "latency_ms": .number(Decimal(a.latencyMs)), "ok": .bool(a.succeeded),
+        ]
+        switch a.outcome {
+        case .success(let r): o["result"] = r
+        case .failure(let e): o["error"] = ["code": .string(e.code.rawValue), "message": .string(e.message)]
+        }
+        if let actor = a.actor { o["actor"] = .string(actor) }
         return .object(o)
     }
 
@@ -75,7 +91,7 @@ public struct ResultsJSONWriter: ReportWriter {
         var o: [String: JSONValue] = [
             "role": .string(t.speaker.rawValue), "text": .string(t.text), "turn": .number(Decimal(t.turn)),
             "scripted_turn": .number(Decimal(t.scriptedTurn)), "scripted": .bool(t.scripted),
-            "at_ms": .number(Decimal(t.atMs)), "at": .string(ISODate.formatDateTime(start.addingTimeInterval(Double(t.atMs) / 1000))),
+            "at_ms": .number(Decimal(t.atMs)), "at": .string(ReportDates.formatDateTime(start.addingTimeInterval(Double(t.atMs) / 1000))),
         ]
         if let reply = t.reply {
             if let i = reply.intent { o["intent"] = .string(i) }

@@ -42,6 +42,10 @@ public enum Fixtures {
     public static func copy(_ folder: URL) -> URL {
         let dest = temporaryFolder("copy").appendingPathComponent(folder.lastPathComponent)
         try? FileManager.default.copyItem(at: folder, to: dest)
+        // Run state that may have landed in the source never comes along.
+        for leftover in [".supportsim", "reports", "goldens"] {
+            try? FileManager.default.removeItem(at: dest.appendingPathComponent(leftover))
+        }
         return dest
     }
 }

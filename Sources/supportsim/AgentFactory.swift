@@ -25,7 +25,12 @@ enum AgentFactory {
             return ReferenceAgent(suite: suite)
         case .exec(let argv):
             return ExecAgent(command: argv, workingDirectory: suite.root)
-        case .http, .openai, .named:
+        case .http(let url):
+            return HTTPAgent(url: url, timeoutMs: suite.config.turnTimeoutMs)
+        case .openai(let spec):
+            let prompt = spec.systemPromptFile.flatMap { try? String(contentsOf: suite.root.appendingPathComponent($0), encoding: .utf8) }
+            return OpenAIAgent(spec: spec, policies: suite.policies, timeoutMs: suite.config.turnTimeoutMs, systemPrompt: prompt)
+        case .named:
             throw AgentFailure("the \(spec) agent adapter is not available in this build yet; use --agent reference")
         }
     }

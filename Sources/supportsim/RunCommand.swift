@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SupportSimCore
+import SupportSimHistory
 import SupportSimReports
 import SupportSimRunner
 import SupportSimScoring
@@ -37,6 +38,9 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print every scenario's result.")
     var verbose = false
 
+    @Flag(help: "Do not store the run in the history database (the config's history:).")
+    var noHistory = false
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, found \(jobs)") }
         if let repeatCount, repeatCount < 1 { throw ValidationError("--repeat must be at least 1, found \(repeatCount)") }
@@ -46,6 +50,9 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded = try suite.load(skipInvalid: skipInvalid)
         let spec = try agent.map(AgentFactory.parse) ?? loaded.config.agent
+        // The history is opened before anything runs, so that an unusable database stops the run
+        // at once (exit 3); the run is then stored as it goes.
+        let history = noHistory ? nil : try RunHistoryRecorder(suite: loaded)
         let agentUnderTest: any SupportAgent
         do {
             agentUnderTest = try AgentFactory.make(spec, suite: loaded)
@@ -60,16 +67,25 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitStatus.invalidInput.exitCode
         }
         let started = Date()
+        let runID = RunInfo.newID(at: started)
+        let gitCommit = RunProvenance.gitCommit(in: loaded.root)
+        try history?.begin(RunInfo(id: runID, suite: loaded.config.name, agent: spec.description, startedAt: started,
+                                   finishedAt: started, repeatCount: repeatCount ?? loaded.config.repeatCount, filters: filters,
+                                   gitCommit: gitCommit))
         let progress = ProgressPrinter(quiet: quiet, verbose: verbose)
         let results = await SuiteRunner(suite: loaded, agent: agentUnderTest, scorer: StandardScorer(suite: loaded))
-            .run(RunOptions(filters: filters, repeatCount: repeatCount, jobs: jobs)) { progress.update($0) }
+            .run(RunOptions(filters: filters, repeatCount: repeatCount, jobs: jobs)) { p in
+                progress.update(p)
+                if let r = p.latest { history?.record(r) }
+            }
         await agentUnderTest.stop()
         progress.finish()
 
-        let info = RunInfo(id: RunInfo.newID(at: started), suite: loaded.config.name, agent: spec.description,
+        let info = RunInfo(id: runID, suite: loaded.config.name, agent: spec.description,
                            startedAt: started, finishedAt: Date(), repeatCount: repeatCount ?? loaded.config.repeatCount,
-                           filters: filters)
-        let record = RunRecord(info: info, config: loaded.config, results: results, invalid: loaded.invalidScenarios)
+                           filters: filters, gitCommit: gitCommit)
+        var record = RunRecord(info: info, config: loaded.config, results: results, invalid: loaded.invalidScenarios)
+        try history?.finish(&record)
         let outFolder = out.map { URL(fileURLWithPath: $0) } ?? loaded.root.appendingPathComponent(loaded.config.reports)
         let written: URL
         do {

@@ -23,7 +23,7 @@ struct CommandLineTests {
 
     @Test func runExitsZeroWhenEveryGatePasses() throws {
         let out = Fixtures.temporaryFolder("reports")
-        let r = try SupportSimBinary.run(["run", Fixtures.acmeMini.path, "--out", out.path])
+        let r = try SupportSimBinary.run(["run", Fixtures.copy(Fixtures.acmeMini).path, "--out", out.path])
         #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
         let results = try JSONValue.parse(Data(contentsOf: out.appendingPathComponent("latest/results.json")))
         #expect(results["scenarios"]?.arrayValue?.count == 4)
@@ -50,7 +50,7 @@ struct CommandLineTests {
 
     @Test(arguments: [["run", "--jobs", "0"], ["run", "--agent", "telepathy"], ["frobnicate"], ["run", "/no/such/suite"]])
     func invalidInputExitsTwo(_ args: [String]) throws {
-        let r = try SupportSimBinary.run(args, in: Fixtures.acmeMini)
+        let r = try SupportSimBinary.run(args, in: Fixtures.copy(Fixtures.acmeMini))
         #expect(r.status == 2, "\(r.stderr)")
     }
 
@@ -67,7 +67,7 @@ struct CommandLineTests {
     }
 
     @Test func anAgentThatCannotStartExitsThree() throws {
-        let r = try SupportSimBinary.run(["run", Fixtures.acmeMini.path, "--agent", "exec:/no/such/agent-binary",
+        let r = try SupportSimBinary.run(["run", Fixtures.copy(Fixtures.acmeMini).path, "--agent", "exec:/no/such/agent-binary",
                                           "--out", Fixtures.temporaryFolder("r").path])
         #expect(r.status == 3, "\(r.stderr)")
         #expect(r.stderr.contains("the agent could not start"))
@@ -87,7 +87,7 @@ struct CommandLineTests {
     @Test func theSameRunTwiceGivesTheSameResults() throws {
         func results() throws -> String {
             let out = Fixtures.temporaryFolder("r")
-            _ = try SupportSimBinary.run(["run", Fixtures.acmeMini.path, "--out", out.path])
+            _ = try SupportSimBinary.run(["run", Fixtures.copy(Fixtures.acmeMini).path, "--out", out.path])
             var json = try JSONValue.parse(Data(contentsOf: out.appendingPathComponent("latest/results.json")))
             if case .object(var o) = json { o["run"] = nil; json = .object(o) }
             return json.jsonText()

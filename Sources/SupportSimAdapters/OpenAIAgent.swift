@@ -1,0 +1,135 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import Synchronization
+import SupportSimCore
+
+/// Any OpenAI-compatible chat completions endpoint as the agent under test (OpenAI, vLLM,
+/// Ollama, llama.cpp server). Operations are offered as function-calling tools with JSON Schema
+/// parameters from the operation catalogue; the harness runs each tool call and sends the
+/// result back, up to 12 rounds a turn. The API key is read from the environment variable the
+/// config names and is never written anywhere.
+public final class OpenAIAgent: SupportAgent, Sendable {
+    public static let maxToolRounds = 12
+    public static let maxRetries = 3
+
+    let spec: OpenAIAgentSpec
+    let systemPrompt: String
+    let timeoutMs: Int
+    let environment: [String: String]
+    let retryDelay: Duration
+    private let apiKey = Mutex<String?>(nil)
+    private let conversations = Mutex<[String: [JSONValue]]>([:])
+    let client = HTTPClient(eventLoopGroupProvider: .singleton)
+
+    public init(spec: OpenAIAgentSpec, policies: [Policy], timeoutMs: Int, systemPrompt: String? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment, retryDelay: Duration = .milliseconds(500)) {
+        self.spec = spec
+        self.timeoutMs = timeoutMs
+        self.environment = environment
+        self.retryDelay = retryDelay
+        let rules = policies.map { "- \($0.description) (\($0.severity.rawValue))" }.joined(separator: "\n")
+        self.systemPrompt = systemPrompt ?? """
+            You are a customer support agent. Use the tools to look up and change records; never state an amount, \
+            date or identifier you did not get from a tool or the customer. Hand the conversation to a human with the \
+            handoff__escalate tool when a rule requires it.
+            Rules you must never break:
+            \(rules)
+            """
+    }
+
+    deinit { try? client.syncShutdown() }
+
+    public var chargesWallTime: Bool { true }
+
+    public func start() async throws {
+        guard let key = environment[spec.apiKeyEnv], !key.isEmpty else {
+            throw AgentFailure("the environment variable \(spec.apiKeyEnv) (openai.api_key_env) is not set; it must hold the API key")
+        }
+        apiKey.withLock { $0 = key }
+    }
+
+    public func stop() async { try? await client.shutdown() }
+
+    public func endConversation(_ conversation: String) async {
+        _ = conversations.withLock { $0.removeValue(forKey: conversation) }
+    }
+
+    /// Function names may not contain dots: `billing.refund` is offered as `billing__refund`.
+    public static func functionName(_ operation: String) -> String { operation.replacingOccurrences(of: ".", with: "__") }
+    public static func operation(_ function: String) -> String { function.replacingOccurrences(of: "__", with: ".") }
+
+    static let tools: JSONValue = .array(OperationCatalogue.all.map { spec in
+        ["type": "function", "function": ["name": .string(functionName(spec.name)), "description": .string(spec.summary),
+                                          "parameters": OperationCatalogue.inputSchema(spec)]]
+    })
+
+    public func respond(to turn: TurnInput, tools: any ToolGateway) async throws -> AgentReply {
+        var messages = conversations.withLock { $0[turn.conversation] } ?? [["role": "system", "content": .string(systemPrompt)]]
+        var context = "Channel: \(turn.channel.rawValue). Now: \(ISODate.formatDateTime(turn.now))."
+        if let c = turn.customerID { context += " Signed-in customer: \(c)." }
+        messages.append(["role": "user", "content": .string("\(turn.message)\n\n[\(context)]")])
+        var usage = TokenUsage(inputTokens: 0, outputTokens: 0)
+        var handoff: Handoff?
+        for _ in 0...Self.maxToolRounds {
+            let response = try await complete(messages)
+            usage.inputTokens += response["usage"]?["prompt_tokens"]?.intValue ?? 0
+            usage.outputTokens += response["usage"]?["completion_tokens"]?.intValue ?? 0
+            guard let message = response["choices"]?.arrayValue?.first?["message"] else {
+                throw AgentFailure("the model's answer has no choices[0].message")
+            }
+            messages.append(message)
+            let calls = message["tool_calls"]?.arrayValue ?? []
+            if calls.isEmpty {
+                conversations.withLock { $0[turn.conversation] = messages }
+                return AgentReply(text: message["content"]?.stringValue ?? "", escalate: handoff, usage: usage)
+            }
+            for call in calls {
+                let name = Self.operation(call["function"]?["name"]?.stringValue ?? "")
+                let argumentText = call["function"]?["arguments"]?.stringValue ?? "{}"
+                let outcome: ToolOutcome
+                if let args = (try? JSONValue.parse(argumentText))?.objectValue {
+                    outcome = await tools.call(name, args)
+                    if name == "handoff.escalate", outcome.isSuccess { handoff = Handoff(json: .object(args)) }
+                } else {
+                    outcome = .failure(ToolError(.invalidArgument, "the arguments are not a JSON object"))
+                }
+                messages.append(["role": "tool", "tool_call_id": call["id"] ?? "", "content": .string(outcome.json.jsonText())])
+            }
+        }
+        throw AgentFailure("the model made more than \(Self.maxToolRounds) rounds of tool calls without answering")
+    }
+
+    /// One chat completion; 429 and 5xx are retried with exponential backoff a bounded number of times.
+    func complete(_ messages: [JSONValue]) async throws -> JSONValue {
+        let body: JSONValue = ["model": .string(spec.model), "messages": .array(messages), "tools": Self.tools]
+        var attempt = 0
+        while true {
+            var request = HTTPClientRequest(url: spec.baseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/chat/completions")
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.headers.add(name: "Authorization", value: "Bearer \(apiKey.withLock { $0 } ?? "")")
+            request.body = .bytes(ByteBuffer(string: body.jsonText()))
+            let response: HTTPClientResponse
+            do {
+                response = try await client.execute(request, timeout: .milliseconds(Int64(timeoutMs)))
+            } catch {
+                throw AgentFailure("the model endpoint \(spec.baseURL) did not answer: \(error)")
+            }
+            let bytes = try await response.body.collect(upTo: 32 << 20)
+            let code = Int(response.status.code)
+            if code == 429 || code >= 500, attempt < Self.maxRetries {
+                attempt += 1
+                try await Task.sleep(for: retryDelay * (1 << (attempt - 1)))
+                continue
+            }
+            guard (200..<300).contains(code) else {
+                throw AgentFailure("the model endpoint answered HTTP \(code)\(attempt > 0 ? " after \(attempt) retries" : ""): \(String(buffer: bytes).prefix(200))")
+            }
+            guard let value = try? JSONValue.parse(Data(bytes.readableBytesView)) else {
+                throw AgentFailure("the model endpoint's answer is not JSON")
+            }
+            return value
+        }
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import SupportSimCore
+import SupportSimScoring
+
+/// Compares a current run with a baseline (metrics.md, "Run history and drift"): every rate by
+/// Fisher's exact test, latencies by Mann-Whitney U, the reported-intent mix by chi-square and
+/// PSI; then Benjamini–Hochberg over all of them before anything is called significant.
+public struct DriftAnalyzer: Sendable {
+    public let settings: DriftSettings
+    public init(settings: DriftSettings) { self.settings = settings }
+
+    /// The run-level rates of metrics.md, with the way that is better.
+    static let rates: [(String, Betterness)] = [
+        ("scenario_pass_rate", .higher), ("accuracy", .higher), ("intent_accuracy", .higher),
+        ("hallucination_rate", .lower), ("policy_compliance", .higher), ("escalation_precision", .higher),
+        ("escalation_recall", .higher), ("automation_rate", .higher), ("escalation_rate", .neither), ("fcr", .higher),
+        ("sla_compliance", .higher), ("csat_estimate.csat", .higher), ("pass_hat_k", .higher), ("pass_at_k", .higher),
+        ("flaky", .lower),
+    ]
+    /// The rates of each intent's and channel's breakdown.
+    static let breakdownRates: [(String, Betterness)] = [
+        ("scenario_pass_rate", .higher), ("automation_rate", .higher), ("escalation_rate", .neither),
+        ("policy_compliance", .higher),
+    ]
+
+    public func compare(baseline: RunSnapshot, current: RunSnapshot, goldens: [String: GoldenTranscript] = [:]) -> DriftReport {
+        var findings: [DriftFinding] = []
+        for (name, better) in Self.rates {
+            let path = name.split(separator: ".").map(String.init)
+            if let f = rateFinding(name, path: path, better: better, baseline.metrics, current.metrics) { findings.append(f) }
+        }
+        for group in ["by_intent", "by_channel"] {
+            let keys = Set(baseline.metrics[group]?.objectValue.map { Array($0.keys) } ?? [])
+                .intersection(current.metrics[group]?.objectValue.map { Array($0.keys) } ?? []).sorted()
+            // One group is the whole run again: its tests would only duplicate the run-level ones.
+            guard keys.count > 1 else { continue }
+            for key in keys {
+                for (name, better) in Self.breakdownRates {
+                    if let f = rateFinding("\(group).\(key).\(name)", path: [group, key, name], better: better,
+                                           baseline.metrics, current.metrics) { findings.append(f) }
+                }
+            }
+        }
+        for name in ["frt_ms", "resolution_ms"] {
+            let pick: (ScenarioSnapshot) -> Int? = name == "frt_ms" ? { $0.frtMs } : { $0.resolutionMs }
+            if let f = latencyFinding(name, baseline.scenarios.compactMap(pick), current.scenarios.compactMap(pick)) {
+                findings.append(f)
+            }
+        }
+        let mix = IntentMix(baseline: baseline.reportedIntentCounts, current: current.reportedIntentCounts,
+                            chiSquare: ChiSquare.independence(baseline: baseline.reportedIntentCounts,
+                                                              current: current.reportedIntentCounts),
+                            psi: PopulationStability.index(baseline: baseline.reportedIntentCounts,
+                                                           current: current.reportedIntentCounts))
+        if mix.chiSquare.degreesOfFreedom > 0 { findings.append(intentMixFinding(mix)) }
+        applyBenjaminiHochberg(&findings)
+
+        let (transcripts, reference) = transcriptChanges(current, baseline: baseline, goldens: goldens)
+        return DriftReport(baselineLabel: baseline.label, currentLabel: current.label, settings: settings, findings: findings,
+                           scenarios: Self.scenarioChanges(baseline: baseline, current: current), transcripts: transcripts,
+                           transcriptReference: reference, intentMix: mix, trend: nil, coverage: nil)
+    }
+
+    // MARK: - Findings
+
+    func rateFinding(_ name: String, path: [String], better: Betterness, _ base: JSONValue, _ cur: JSONValue) -> DriftFinding? {
+        func counts(_ m: JSONValue) -> (Int, Int)? {
+            var node: JSONValue? = m
+            for p in path { node = node?[p] }
+            guard let s = node?["successes"]?.intValue, let n = node?["n"]?.intValue, n > 0 else { return nil }
+            return (s, n)
+        }
+        guard let (s1, n1) = counts(base), let (s2, n2) = counts(cur),
+            let diff = ProportionDifference(baseline: s1, of: n1, current: s2, of: n2)
+        else { return nil }
+        let (p, test) = FisherExact.compareRates(s1, n1, s2, n2)
+        func side(_ s: Int, _ n: Int) -> JSONValue {
+            ["successes": .number(Decimal(s)), "n": .number(Decimal(n)), "value": .number(Rate.round(Double(s) / Double(n)))]
+        }
+        return DriftFinding(
+            metric: name, kind: .rate, test: test, better: better, baseline: side(s1, n1), current: side(s2, n2),
+            effectName: "difference", effect: diff.difference, effectLow: diff.low, effectHigh: diff.high,
+            movement: diff.difference > 0 ? 1 : diff.difference < 0 ? -1 : 0, p: p, adjustedP: p,
+            figures: "\(Self.percent(s1, n1)) → \(Self.percent(s2, n2))")
+    }
+
+    func latencyFinding(_ name: String, _ base: [Int], _ cur: [Int]) -> DriftFinding? {
+        guard let mw = MannWhitneyU.test(cur, base) else { return nil }
+        let b = base.sorted(), c = cur.sorted()
+        func side(_ v: [Int]) -> JSONValue {
+            ["n": .number(Decimal(v.count)), "p50": .number(Decimal(Statistics.percentile(v, 0.5) ?? 0)),
+             "p95": .number(Decimal(Statistics.percentile(v, 0.95) ?? 0))]
+        }
+        let (low, high) = Self.superiorityInterval(mw.superiority, n1: c.count, n2: b.count)
+        let p50b = Statistics.percentile(b, 0.5) ?? 0, p50c = Statistics.percentile(c, 0.5) ?? 0
+        let p95b = Statistics.percentile(b, 0.95) ?? 0, p95c = Statistics.percentile(c, 0.95) ?? 0
+        let movement = p50c != p50b ? (p50c > p50b ? 1 : -1) : (mw.superiority > 0.5 ? 1 : mw.superiority < 0.5 ? -1 : 0)
+        return DriftFinding(
+            metric: name, kind: .latency, test: "mann-whitney (\(mw.method.rawValue))", better: .lower,
+            baseline: side(b), current: side(c), effectName: "P(current > baseline)", effect: mw.superiority,
+            effectLow: low, effectHigh: high, movement: movement, p: mw.p, adjustedP: mw.p,
+            figures: "p50 \(p50b) → \(p50c) ms (\(Self.signed(p50c - p50b))), p95 \(p95b) → \(p95c) ms (\(Self.signed(p95c - p95b)))")
+    }
+
+    func intentMixFinding(_ mix: IntentMix) -> DriftFinding {
+        func side(_ counts: [String: Int]) -> JSONValue { .object(counts.mapValues { .number(Decimal($0)) }) }
+        return DriftFinding(
+            metric: "reported_intent_mix", kind: .intentMix, test: "chi-square", better: .neither,
+            baseline: side(mix.baseline), current: side(mix.current), effectName: "PSI", effect: mix.psi, effectLow: nil,
+            effectHigh: nil, movement: 0, p: mix.chiSquare.p, adjustedP: mix.chiSquare.p,
+            figures: String(format: "χ² = %.3f, dof %d, PSI %.3f (%@)", mix.chiSquare.statistic, mix.chiSquare.degreesOfFreedom,
+                            mix.psi, mix.psiLabel))
+    }
+
+    /// Hanley & McNeil's standard error of an AUC-like probability, as a 95% normal interval.
+    static func superiorityInterval(_ a: Double, n1: Int, n2: Int) -> (Double, Double) {
+        let q1 = a / (2 - a), q2 = 2 * a * a / (1 + a)
+        let variance = (a * (1 - a) + Double(n1 - 1) * (q1 - a * a) + Double(n2 - 1) * (q2 - a * a)) / Double(n1 * n2)
+        let half = 1.959963984540054 * max(0, variance).squareRoot()
+        return (max(0, a - half), min(1, a + half))
+    }
+
+    func applyBenjaminiHochberg(_ findings: inout [DriftFinding]) {
+        let adjusted = BenjaminiHochberg.adjust(findings.map(\.p))
+        for i in findings.indices {
+            findings[i].adjustedP = adjusted[i]
+            var significant = adjusted[i] < settings.alpha
+            if findings[i].kind == .rate { significant = significant && abs(findings[i].effect) >= settings.minEffect }
+            findings[i].significant = significant
+            guard significant else { continue }
+            let f = findings[i]
+            if f.better == .neither || f.movement == 0 {
+                findings[i].label = .change
+            } else {
+                findings[i].label = f.movement * f.better.rawValue > 0 ? .improvement : .regression
+            }
+        }
+    }
+
+    static func percent(_ s: Int, _ n: Int) -> String { String(format: "%.1f%% (%d/%d)", Double(s) / Double(n) * 100, s, n) }
+    static func signed(_ x: Int) -> String { x > 0 ? "+\(x)" : "\(x)" }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import GRDB
+import SupportSimCore
+
+/// Reading the history back: run listings, one run's conversations, and the runs drift compares.
+extension HistoryStore {
+    /// Runs, newest first; of one suite (its config `name`) when given.
+    public func runs(suite: String? = nil, limit: Int? = nil) throws -> [StoredRun] {
+        try writer.read { db in
+            var request = StoredRun.all()
+            if let suite { request = request.filter(Column("suite") == suite) }
+            request = request.order(Column("started_at").desc, Column("id").desc)
+            if let limit { request = request.limit(limit) }
+            return try request.fetchAll(db)
+        }
+    }
+
+    public func run(id: String) throws -> StoredRun? {
+        try writer.read { db in try StoredRun.fetchOne(db, key: id) }
+    }
+
+    /// The newest `complete` run of a suite.
+    public func latestCompleteRun(suite: String) throws -> StoredRun? {
+        try completeRuns(suite: suite, before: nil, limit: 1).first
+    }
+
+    /// The `complete` run of the same suite just before `run`.
+    public func previousCompleteRun(before run: StoredRun) throws -> StoredRun? {
+        try completeRuns(suite: run.suite, before: run, limit: 1).first
+    }
+
+    /// Up to `limit` `complete` runs of a suite, newest first, started before `run` when given.
+    public func completeRuns(suite: String, before run: StoredRun?, limit: Int) throws -> [StoredRun] {
+        try writer.read { db in
+            var request = StoredRun.filter(Column("suite") == suite && Column("status") == RunStatus.complete.rawValue)
+            if let run {
+                request = request.filter(Column("started_at") < run.startedAt
+                                         || (Column("started_at") == run.startedAt && Column("id") < run.id))
+            }
+            return try request.order(Column("started_at").desc, Column("id").desc).limit(limit).fetchAll(db)
+        }
+    }
+
+    /// A run's conversations in scenario and trial order.
+    public func conversations(runID: String) throws -> [StoredConversation] {
+        try writer.read { db in
+            try StoredConversation.filter(Column("run_id") == runID)
+                .order(Column("scenario_id"), Column("trial")).fetchAll(db)
+        }
+    }
+
+    public func findings(conversationID: Int64) throws -> [StoredFinding] {
+        try writer.read { db in
+            try StoredFinding.filter(Column("conversation_id") == conversationID).order(Column("id")).fetchAll(db)
+        }
+    }
+
+    /// A run's figures by name (`scenario_pass_rate`, `frt_ms.p95`, ...); empty until it is complete.
+    public func metrics(runID: String) throws -> [String: StoredMetric] {
+        try writer.read { db in
+            let rows = try StoredMetric.filter(Column("run_id") == runID).fetchAll(db)
+            return Dictionary(rows.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    /// Passed and total conversations stored for a run: the pass rate so far of a run that is
+    /// still running or was left incomplete.
+    public func conversationCounts(runID: String) throws -> (passed: Int, total: Int) {
+        try writer.read { db in
+            let total = try StoredConversation.filter(Column("run_id") == runID).fetchCount(db)
+            let passed = try StoredConversation.filter(Column("run_id") == runID && Column("status") == "pass").fetchCount(db)
+            return (passed, total)
+        }
+    }
+}
+
+extension StoredRun {
+    public var metricsJSON: JSONValue? { metrics.flatMap { try? JSONValue.parse($0) } }
+    public var gatesJSON: [JSONValue] { gates.flatMap { try? JSONValue.parse($0) }?.arrayValue ?? [] }
+    public var filterList: [String] {
+        (try? JSONValue.parse(filters))?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+}
+
+extension StoredConversation {
+    public var resultJSON: JSONValue { (try? JSONValue.parse(result)) ?? .null }
+}
+
+// MARK: - For the package's tests
+
+extension HistoryStore {
+    /// Raw SQL, for tests of the database's own append-only guards.
+    package func executeForTesting(_ sql: String) throws {
+        try writer.write { try $0.execute(sql: sql) }
+    }
+
+    /// Every stored value of a run, row by row across all tables, as text: two dumps are equal
+    /// exactly when nothing of the run was changed.
+    package func dumpForTesting(runID: String) throws -> [String] {
+        try writer.read { db in
+            let queries = [
+                "SELECT * FROM runs WHERE id = ?",
+                "SELECT * FROM conversations WHERE run_id = ? ORDER BY id",
+                "SELECT * FROM checks WHERE conversation_id IN (SELECT id FROM conversations WHERE run_id = ?) ORDER BY id",
+                "SELECT * FROM findings WHERE conversation_id IN (SELECT id FROM conversations WHERE run_id = ?) ORDER BY id",
+                "SELECT * FROM metrics WHERE run_id = ? ORDER BY name",
+            ]
+            return try queries.flatMap { sql in try Row.fetchAll(db, sql: sql, arguments: [runID]).map(\.description) }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import SupportSimCore
+import SupportSimRunner
+import SupportSimScoring
+
+/// `report.html` (metrics.md, "Outputs of a run"): for managers, one self-contained file that
+/// opens offline from an e-mail: gates, KPI tiles with intervals, charts, readiness, violations,
+/// hallucinations, drift and every transcript.
+///
+/// The sections are written as escaped HTML (HTMLSections, HTMLCharts); the conversations travel
+/// as a JSON block (HTMLData) that the page's own script (HTMLScript) renders on demand. A
+/// Content-Security-Policy allows that one script by its hash, so even text that slipped through
+/// as markup could not run.
+public struct HTMLReportWriter: ReportWriter {
+    /// Scenario pass rate of earlier runs of the suite, oldest first, for the trend chart.
+    public var trend: [(runID: String, passRate: Double)]
+    /// drift.json of this run against its baseline, when `supportsim drift` produced one.
+    public var drift: String?
+    /// Conversations listed at a time before "Show more".
+    public var pageSize: Int
+
+    public init(trend: [(runID: String, passRate: Double)] = [], drift: String? = nil, pageSize: Int = 200) {
+        self.trend = trend
+        self.drift = drift
+        self.pageSize = pageSize
+    }
+
+    public var fileName: String { "report.html" }
+
+    public func render(_ run: RunRecord) -> String {
+        var body = HTMLSections.header(run)
+        body += "<main>\n"
+        body += HTMLSections.gates(run)
+        body += HTMLSections.tiles(run)
+        body += HTMLSections.charts(run, trend: trend)
+        body += HTMLSections.readiness(run)
+        body += HTMLSections.violations(run)
+        body += HTMLSections.hallucinations(run)
+        body += HTMLSections.drift(drift)
+        body += HTMLSections.transcripts(run)
+        body += "</main>"
+        return HTMLPage.assemble(title: "SupportSim — \(run.info.suite) — \(run.info.id)", body: body,
+                                 data: HTMLData.block(run, pageSize: pageSize), script: HTMLScript.source)
+    }
+}

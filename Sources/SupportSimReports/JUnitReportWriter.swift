@@ -1,0 +1,106 @@
+import Foundation
+import SupportSimCore
+import SupportSimRunner
+import SupportSimScoring
+
+/// `junit.xml` (metrics.md, "Outputs of a run"): one test case per scenario and trial, for the
+/// test views of GitHub, GitLab and Jenkins. Kept to the subset all three read: `testsuites` >
+/// `testsuite` > `testcase` with `failure`, `error` or `skipped`, and `system-out`. Times are
+/// virtual seconds, so the same run gives the same file.
+public struct JUnitReportWriter: ReportWriter {
+    /// Transcript text kept in `system-out` of a failing case; the rest is in report.html.
+    public var maxOutput: Int
+    public init(maxOutput: Int = 4000) { self.maxOutput = maxOutput }
+    public var fileName: String { "junit.xml" }
+
+    public func render(_ run: RunRecord) -> String {
+        let c = run.counts
+        let time = Format.seconds(run.results.map(\.record.durationMs).reduce(0, +))
+        let tests = run.results.count + run.invalid.count
+        let counts = "tests=\"\(tests)\" failures=\"\(c.fail)\" errors=\"\(c.error)\" skipped=\"\(c.invalid)\" time=\"\(time)\""
+        var x = ""
+        x.reserveCapacity(run.results.count * 300 + 1024)
+        x += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        x += "<testsuites name=\"supportsim\" \(counts)>\n"
+        x += "  <testsuite name=\"\(attr(run.info.suite))\" \(counts) timestamp=\"\(ISODate.formatDateTime(run.info.startedAt))\""
+        x += " hostname=\"supportsim\" id=\"0\" package=\"\(attr(run.info.suite))\">\n"
+        x += "    <properties>\n"
+        var properties = [("run_id", run.info.id), ("agent", run.info.agent), ("passed", run.passed ? "true" : "false")]
+        if let commit = run.info.gitCommit { properties.append(("git_commit", commit)) }
+        for g in run.gates { properties.append(("gate " + g.gate.metric, g.line)) }
+        for (name, value) in properties {
+            x += "      <property name=\"\(attr(name))\" value=\"\(attr(value))\"/>\n"
+        }
+        x += "    </properties>\n"
+        for r in run.results { testcase(r, into: &x) }
+        for inv in run.invalid { invalid(inv, into: &x) }
+        x += "  </testsuite>\n</testsuites>\n"
+        return x
+    }
+
+    func testcase(_ r: ScenarioResult, into x: inout String) {
+        let rec = r.record
+        x += "    <testcase classname=\"\(attr(Self.className(rec.scenario.id)))\" name=\"\(attr("\(r.id)#\(r.trial)"))\""
+        x += " time=\"\(Format.seconds(max(0, rec.durationMs)))\" file=\"\(attr(rec.scenario.file))\""
+        guard r.status != .pass else { x += "/>\n"; return }
+        x += ">\n"
+        let reasons = r.failureReasons
+        let body = reasons.joined(separator: "\n")
+        if r.status == .error {
+            let message = rec.error ?? reasons.first ?? "error"
+            x += "      <error message=\"\(attr(message))\" type=\"error\">\(Escape.xml(body))</error>\n"
+        } else {
+            x += "      <failure message=\"\(attr(Self.message(reasons)))\" type=\"\(attr(Self.failureType(r)))\">"
+            x += "\(Escape.xml(body))</failure>\n"
+        }
+        x += "      <system-out>\(Escape.xml(transcript(rec)))</system-out>\n"
+        x += "    </testcase>\n"
+    }
+
+    func invalid(_ inv: InvalidScenario, into x: inout String) {
+        let diagnostics = inv.diagnostics.map(\.description)
+        x += "    <testcase classname=\"\(attr(Self.className(inv.id)))\" name=\"\(attr("\(inv.id)#1"))\" time=\"0.000\""
+        x += " file=\"\(attr(inv.file))\">\n"
+        let message = "invalid scenario: " + (diagnostics.first ?? inv.file)
+        x += "      <skipped message=\"\(attr(message))\">\(Escape.xml(diagnostics.joined(separator: "\n")))</skipped>\n"
+        x += "    </testcase>\n"
+    }
+
+    /// The scenario's folder with dots, which Jenkins shows as a package tree; scenarios at the
+    /// top of the scenarios folder go under `scenarios`.
+    static func className(_ id: String) -> String {
+        let folder = RunRecord.folder(of: id)
+        return folder.isEmpty ? "scenarios" : folder.replacingOccurrences(of: "/", with: ".")
+    }
+
+    /// GitLab and GitHub show the message on one line: every reason, cut to a readable length.
+    static func message(_ reasons: [String]) -> String {
+        guard let first = reasons.first else { return "failed" }
+        let text = reasons.count == 1 ? first : "\(reasons.count) problems: " + reasons.joined(separator: "; ")
+        return text.count > 1000 ? String(text.prefix(1000)) + "…" : text
+    }
+
+    /// What kind of failure it is, for CI views that group by type.
+    static func failureType(_ r: ScenarioResult) -> String {
+        if r.violations.contains(where: { !$0.waived }) { return "policy_violation" }
+        if !r.hallucinations.isEmpty { return "hallucination" }
+        return "check_failed"
+    }
+
+    /// The conversation as text, so a CI log shows what happened without opening report.html.
+    func transcript(_ rec: ConversationRecord) -> String {
+        var out = ""
+        for t in rec.transcript {
+            out += "[\(Format.seconds(t.atMs))s] \(t.speaker.rawValue): \(t.text)\n"
+            // auditRange holds sequence numbers, which start at 1.
+            for seq in t.auditRange where seq >= 1 && seq <= rec.audit.count {
+                let a = rec.audit[seq - 1]
+                out += "    call \(a.operation) -> \(a.succeeded ? "ok" : "error")\n"
+            }
+            if out.utf8.count > maxOutput { return String(out.prefix(maxOutput)) + "\n…(cut; see report.html)\n" }
+        }
+        return out
+    }
+
+    private func attr(_ s: String) -> String { Escape.xml(s, attribute: true) }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import SupportSimCore
+import SupportSimRunner
+import SupportSimScoring
+
+/// `report.md` (metrics.md, "Outputs of a run"): a pull-request comment or CI step summary.
+/// GitHub caps a comment at 65,536 characters, so long lists are cut at `maxListed` entries and
+/// say how many more there are; results.json and report.html have them all.
+public struct MarkdownReportWriter: ReportWriter {
+    public var maxListed: Int
+    public init(maxListed: Int = 50) { self.maxListed = maxListed }
+    public var fileName: String { "report.md" }
+
+    public func render(_ run: RunRecord) -> String {
+        var md: [String] = []
+        let icon = run.passed ? "✅" : "❌"
+        md.append("## \(icon) SupportSim: \(run.passed ? "passed" : "failed") — \(Escape.markdown(run.info.suite))")
+        md.append("")
+        md.append("**Verdict: \(run.passed ? "PASSED" : "FAILED")** — \(run.verdictLine)")
+        md.append("")
+        var about = ["run \(Escape.markdown(run.info.id))", "agent \(Escape.markdown(run.info.agent))"]
+        if let c = run.info.gitCommit { about.append("commit \(Escape.markdown(String(c.prefix(12))))") }
+        if run.info.repeatCount > 1 { about.append("repeat \(run.info.repeatCount)") }
+        if !run.info.filters.isEmpty { about.append("filters \(Escape.markdown(run.info.filters.joined(separator: " ")))") }
+        md.append(about.joined(separator: " · "))
+        md.append("")
+        gates(run, into: &md)
+        kpis(run, into: &md)
+        failures(run, into: &md)
+        violations(run, into: &md)
+        hallucinations(run, into: &md)
+        readiness(run, into: &md)
+        return md.joined(separator: "\n") + "\n"
+    }
+
+    func gates(_ run: RunRecord, into md: inout [String]) {
+        md.append("### Gates")
+        md.append("")
+        guard !run.gates.isEmpty else {
+            md.append("No gates configured: the run passes when every scenario passes.")
+            md.append("")
+            return
+        }
+        md.append("| Metric | Value | Threshold | Verdict |")
+        md.append("| --- | --- | --- | --- |")
+        for g in run.gates.map(GateRow.init) {
+            md.append("| \(Escape.markdown(g.metric)) | \(g.value) | \(g.threshold) | \(g.passed ? "✅ pass" : "❌ fail") |")
+        }
+        md.append("")
+    }
+
+    func kpis(_ run: RunRecord, into md: inout [String]) {
+        md.append("### KPIs")
+        md.append("")
+        md.append("| KPI | Value | 95% interval | n |")
+        md.append("| --- | ---: | --- | ---: |")
+        for k in KPI.present(in: run.metrics) {
+            let f = Figure(run.metrics, k.metric)
+            md.append("| \(k.label) | \(k.format(f.value)) | \(Format.interval(f.low, f.high)) | \(f.count) |")
+        }
+        md.append("")
+        md.append("_CSAT figures are estimates from the conversation alone (metrics.md), not survey results._")
+        md.append("")
+    }
+
+    func failures(_ run: RunRecord, into md: inout [String]) {
+        let failed = run.results.filter { $0.status != .pass }
+        md.append("### Failures (\(failed.count + run.invalid.count))")
+        md.append("")
+        if failed.isEmpty && run.invalid.isEmpty {
+            md.append("Every scenario passed.")
+            md.append("")
+            return
+        }
+        for r in failed.prefix(maxListed) {
+            let title = r.record.scenario.title.isEmpty ? "" : " — \(Escape.markdown(r.record.scenario.title, limit: 120))"
+            md.append("- **\(Escape.markdown(r.id))** #\(r.trial) (\(r.status.rawValue))\(title)")
+            let reasons = r.failureReasons
+            for reason in reasons.prefix(10) { md.append("  - \(Escape.markdown(reason))") }
+            if reasons.count > 10 { md.append("  - …and \(reasons.count - 10) more") }
+        }
+        if failed.count > maxListed { md.append("- …and \(failed.count - maxListed) more (see report.html or results.json)") }
+        for inv in run.invalid.prefix(maxListed) {
+            md.append("- **\(Escape.markdown(inv.id))** (invalid) — \(Escape.markdown(inv.file))")
+            for d in inv.diagnostics.prefix(10) { md.append("  - \(Escape.markdown(d.description))") }
+        }
+        if run.invalid.count > maxListed { md.append("- …and \(run.invalid.count - maxListed) more invalid scenarios") }
+        md.append("")
+    }
+
+    func violations(_ run: RunRecord, into md: inout [String]) {
+        let all = run.results.flatMap { r in r.violations.filter { !$0.waived }.map { (r, $0) } }
+        let waived = run.results.map { $0.violations.filter(\.waived).count }.reduce(0, +)
+        md.append("### Policy violations (\(all.count))")
+        md.append("")
+        if waived > 0 { md.append("\(waived) waived violation(s) are not counted."); md.append("") }
+        guard !all.isEmpty else { md.append("None."); md.append(""); return }
+        md.append("| Scenario | Policy | Severity | Turn | Evidence |")
+        md.append("| --- | --- | --- | ---: | --- |")
+        for (r, v) in all.prefix(maxListed) {
+            md.append("| \(Escape.markdown(r.id)) #\(r.trial) | \(Escape.markdown(v.policy)) | \(v.severity.rawValue) | "
+                + "\(v.turn.map(String.init) ?? "–") | \(Escape.markdown(v.evidence)) |")
+        }
+        if all.count > maxListed { md.append(""); md.append("…and \(all.count - maxListed) more.") }
+        md.append("")
+    }
+
+    func hallucinations(_ run: RunRecord, into md: inout [String]) {
+        let all = run.results.flatMap { r in r.hallucinations.map { (r, $0) } }
+        md.append("### Hallucinations (\(all.count))")
+        md.append("")
+        guard !all.isEmpty else { md.append("None: every checkable claim was grounded."); md.append(""); return }
+        md.append("| Scenario | Turn | Claim | Sentence | Compared with |")
+        md.append("| --- | ---: | --- | --- | --- |")
+        for (r, h) in all.prefix(maxListed) {
+            md.append("| \(Escape.markdown(r.id)) #\(r.trial) | \(h.turn) | \(Escape.markdown(h.kind)): \(Escape.markdown(h.claim)) | "
+                + "\(Escape.markdown(h.sentence)) | \(Escape.markdown(h.comparedWith, limit: 160)) |")
+        }
+        if all.count > maxListed { md.append(""); md.append("…and \(all.count - maxListed) more.") }
+        md.append("")
+    }
+
+    func readiness(_ run: RunRecord, into md: inout [String]) {
+        let rows = ReadinessRow.all(run.metrics)
+        md.append("### Readiness by intent")
+        md.append("")
+        guard !rows.isEmpty else { md.append("No conversations."); md.append(""); return }
+        md.append("| Intent | Phase | Pass rate | 95% interval | n | Automation | Critical violations |")
+        md.append("| --- | --- | ---: | --- | ---: | ---: | ---: |")
+        for r in rows {
+            md.append("| \(Escape.markdown(r.intent)) | \(r.phase) | \(Format.percent(r.passRate.value)) | "
+                + "\(Format.interval(r.passRate.low, r.passRate.high)) | \(r.passRate.count) | "
+                + "\(Format.percent(r.automation.value)) | \(r.criticalViolations) |")
+        }
+        md.append("")
+        md.append("_autonomous: Wilson lower bound of the pass rate ≥ the `readiness.autonomous` threshold and no critical "
+            + "violation; assisted: ≥ `readiness.assisted`; read-only otherwise._")
+        md.append("")
+    }
+}

@@ -1,0 +1,103 @@
+import ArgumentParser
+import Foundation
+import Synchronization
+import SupportSimCore
+import SupportSimDrift
+import SupportSimHistory
+import SupportSimReports
+import SupportSimRunner
+import SupportSimScoring
+
+/// Where a suite's history lives: the config's `history:` path, relative to the suite folder.
+enum HistoryLocation {
+    static func url(for suite: Suite) -> URL {
+        let path = suite.config.history
+        return path.hasPrefix("/") ? URL(fileURLWithPath: path) : suite.root.appendingPathComponent(path)
+    }
+
+    /// Opens the suite's history, or says why not and exits 3 (metrics.md, "Exit codes").
+    static func open(_ suite: Suite) throws -> HistoryStore {
+        do {
+            return try HistoryStore.open(at: url(for: suite))
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitStatus.harnessFailure.exitCode
+        }
+    }
+}
+
+/// `supportsim run`'s side of the history: the run is stored as it goes, so that a run that is
+/// killed keeps every conversation finished before it died (and is marked `incomplete` later).
+final class RunHistoryRecorder: Sendable {
+    let store: HistoryStore
+    let suite: Suite
+    private let runID = Mutex<String?>(nil)
+    private let failure = Mutex<String?>(nil)
+
+    /// Opens the suite's history; exits 3 when the database cannot be used.
+    init(suite: Suite) throws {
+        store = try HistoryLocation.open(suite)
+        self.suite = suite
+    }
+
+    /// Stores the run as `running`, with the scenario files `--skip-invalid` set aside.
+    func begin(_ info: RunInfo) throws {
+        do {
+            try store.beginRun(info, configHash: RunProvenance.configHash(suiteRoot: suite.root))
+            runID.withLock { $0 = info.id }
+            for invalid in suite.invalidScenarios { try store.recordInvalid(invalid, runID: info.id) }
+        } catch {
+            Console.error("error: the run could not be stored in the history \(store.path): \(error)")
+            throw ExitStatus.harnessFailure.exitCode
+        }
+    }
+
+    /// Called from the runner's progress callback for each finished conversation. A failed write
+    /// does not stop the run; it is reported at the end and makes the run exit 3.
+    func record(_ result: ScenarioResult) {
+        guard let id = runID.withLock({ $0 }) else { return }
+        do {
+            try store.record(result, runID: id, json: ResultsJSONWriter.scenario(result))
+        } catch {
+            failure.withLock { if $0 == nil { $0 = "\(result.id)#\(result.trial): \(error)" } }
+        }
+    }
+
+    /// Adds the `drift.*` gates' figures when the config has such gates, then stores the metrics
+    /// and gates and marks the run `complete`.
+    func finish(_ record: inout RunRecord) throws {
+        if record.config.gates.contains(where: DriftGate.isDriftGate) {
+            let report = driftAgainstBaseline(record)
+            (record.metrics, record.gates) = DriftGate.merge(report, into: record.metrics, gates: record.config.gates)
+        }
+        if let message = failure.withLock({ $0 }) {
+            Console.error("error: a conversation could not be stored in the history \(store.path): \(message)")
+            throw ExitStatus.harnessFailure.exitCode
+        }
+        do {
+            try store.finishRun(record)
+        } catch {
+            Console.error("error: the run could not be completed in the history \(store.path): \(error)")
+            throw ExitStatus.harnessFailure.exitCode
+        }
+    }
+
+    /// Drift of this run against goldens/baseline.json, else against the previous complete run;
+    /// nil (the drift gate then fails for want of a value) when there is neither.
+    private func driftAgainstBaseline(_ record: RunRecord) -> DriftReport? {
+        let goldens = suite.root.appendingPathComponent("goldens")
+        let current = RunSnapshot(label: "run \(record.info.id)", runID: record.info.id, suite: record.info.suite,
+                                  agent: record.info.agent, metrics: record.metrics,
+                                  scenarios: record.results.map { ScenarioSnapshot(resultsObject: ResultsJSONWriter.scenario($0)) })
+        var baseline = try? BaselineFile.load(from: goldens)
+        if baseline == nil, let previous = try? store.latestCompleteRun(suite: record.info.suite) {
+            baseline = try? RunSnapshot(store: store, run: previous)
+        }
+        guard let baseline else {
+            Console.error("warning: no baseline for the drift gates (no goldens/baseline.json and no earlier complete run)")
+            return nil
+        }
+        return DriftAnalyzer(settings: DriftSettings(config: record.config))
+            .compare(baseline: baseline, current: current, goldens: GoldenTranscript.loadAll(from: goldens))
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import SupportSimCore
+import SupportSimDrift
+import SupportSimHistory
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print one stored run: its metrics, gates, and the scenarios that did not pass, with the reasons.")
+
+    @Argument(help: "The run id (or a unique prefix of it), or latest.")
+    var runID: String
+
+    @Option(help: "The suite folder whose history holds the run.")
+    var suite: String = "."
+
+    func run() throws {
+        let loaded = try SuiteArgument(suite: suite).load(skipInvalid: true)
+        let store = try HistoryLocation.open(loaded)
+        let sources = DriftSources(store: store, suite: loaded.config.name, goldens: loaded.root.appendingPathComponent("goldens"))
+        let run: StoredRun
+        do {
+            run = runID == "latest" ? try sources.currentRun(nil) : try sources.run(runID)
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitStatus.invalidInput.exitCode
+        }
+        print("run \(run.id)  \(run.status.rawValue)")
+        print("suite \(run.suite), agent \(run.agent), started \(run.startedAt)" + (run.finishedAt.map { ", finished \($0)" } ?? ""))
+        print("commit \(run.gitCommit ?? "-"), config \(run.configHash ?? "-")"
+              + (run.filterList.isEmpty ? "" : ", filters " + run.filterList.joined(separator: " ")))
+        print("pass rate \(try RunText.passRate(run, store: store))")
+        if let m = run.metricsJSON {
+            var parts: [String] = []
+            for key in ["accuracy", "intent_accuracy", "hallucination_rate", "policy_compliance", "automation_rate",
+                        "escalation_rate", "fcr"] {
+                if let v = m[key]?["value"]?.decimalValue {
+                    parts.append(key + " " + String(format: "%.1f%%", NSDecimalNumber(decimal: v).doubleValue * 100))
+                }
+            }
+            if let p50 = m["frt_ms"]?["p50"]?.intValue, let p95 = m["frt_ms"]?["p95"]?.intValue {
+                parts.append("frt_ms p50 \(p50) p95 \(p95)")
+            }
+            print(parts.joined(separator: ", "))
+        }
+        for g in run.gatesJSON {
+            let passed = g["passed"]?.boolValue == true
+            let bound = [g["min"].map { "min \($0.displayText)" }, g["max"].map { "max \($0.displayText)" }].compactMap { $0 }
+            print("\(passed ? "PASS" : "FAIL")  \(g["metric"]?.stringValue ?? "?") = \(g["value"]?.displayText ?? "n/a")  (\(bound.joined(separator: ", ")))")
+        }
+        let conversations = try store.conversations(runID: run.id).map { ScenarioSnapshot(resultsObject: $0.resultJSON) }
+        let notPassed = conversations.filter { $0.status != "pass" }
+        print("\(conversations.count) conversation\(conversations.count == 1 ? "" : "s") stored, \(notPassed.count) not passed")
+        for s in notPassed {
+            print("\(s.status.uppercased()) \(s.id)#\(s.trial)")
+            for reason in s.reasons { print("    \(reason)") }
+        }
+        if let passed = run.passed { print(passed ? "PASSED" : "FAILED") }
+    }
+}

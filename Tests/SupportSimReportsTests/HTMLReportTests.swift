@@ -1,0 +1,140 @@
+import Foundation
+import SupportSimCore
+@testable import SupportSimReports
+import SupportSimRunner
+import SupportSimScoring
+import SupportSimTesting
+import Testing
+
+/// report.html as a browser sees it: headless Chromium loads the file, runs its script, and
+/// dumps the resulting DOM, which these tests read.
+struct HTMLReportTests {
+    static let chromium = Tool.find("chromium")
+
+    /// One Chromium run with its own profile folder, so tests running in parallel never share one.
+    static func chrome(_ arguments: [String]) throws -> Tool.Result {
+        let profile = Fixtures.temporaryFolder("chromium-profile")
+        defer { try? FileManager.default.removeItem(at: profile) }
+        return try Tool.run(chromium!, ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                                        "--no-first-run", "--user-data-dir=\(profile.path)", "--enable-logging=stderr",
+                                        "--v=0"] + arguments)
+    }
+
+    static func url(_ file: URL, open key: String) -> String {
+        file.absoluteString + "#open=" + (key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? key)
+    }
+
+    /// The page's own script ran to the end and nothing logged an error or was refused by the CSP.
+    static func expectCleanLoad(_ result: Tool.Result) {
+        #expect(result.status == 0, "chromium failed: \(result.stderr.suffix(2000))")
+        #expect(result.stdout.contains("<div id=\"ok\" hidden=\"\" data-ms=\""), "the page's script did not finish")
+        #expect(!result.stdout.contains("id=\"script-error\""), "the page reported a script error")
+        for line in result.stderr.split(separator: "\n") where line.contains("CONSOLE") || line.contains("Uncaught") {
+            #expect(!line.contains("Uncaught") && !line.contains("Refused") && !line.contains("Error"), "console: \(line)")
+        }
+    }
+
+    static func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
+
+    @Test(.enabled(if: chromium != nil, "needs Debian's chromium (apt-get install chromium; .ci/run installs it)"))
+    func theBundledSuitesReportOpensWithEverySection() async throws {
+        let run = try await ReportFixtures.bundledRun()
+        let dir = try ReportFixtures.write(run)
+        let file = dir.appendingPathComponent("report.html")
+        let target = run.results.first { $0.status != .pass && !$0.record.audit.isEmpty } ?? run.results[0]
+        let result = try Self.chrome(["--dump-dom", Self.url(file, open: "\(target.id)#\(target.trial)")])
+        Self.expectCleanLoad(result)
+        let dom = result.stdout
+
+        for section in ["gates", "kpis", "charts", "readiness", "violations", "hallucinations", "drift", "transcripts"] {
+            #expect(dom.contains("<section id=\"\(section)\">"), "no \(section) section")
+        }
+        #expect(Self.count(" data-metric=\"", in: dom) == KPI.present(in: run.metrics).count)
+        #expect(dom.contains("95% CI "))
+        for chart in ["chart-intents", "chart-frt", "chart-confusion"] {
+            let figure = try #require(dom.range(of: "<figure id=\"\(chart)\">"))
+            #expect(dom[figure.upperBound...].prefix(400).contains("<svg"), "\(chart) has no svg")
+        }
+        #expect(dom.contains("no history yet"))
+        #expect(dom.contains("No drift report"))
+        #expect(dom.contains("class=\"badge b-autonomous\"") || dom.contains("class=\"badge b-assisted\"")
+            || dom.contains("class=\"badge b-read-only\""))
+        // Rows come a page at a time; only the opened one has its details in the DOM.
+        let total = run.results.count + run.invalid.count
+        #expect(Self.count("<details class=\"conv", in: dom) == min(200, total))
+        #expect(Self.count("<div class=\"detail\">", in: dom) == 1)
+        #expect(dom.contains("id=\"conv-\(run.results.firstIndex { $0.id == target.id }!)\" data-i"))
+        #expect(dom.contains("Audit log (\(target.record.audit.count) calls)"))
+        #expect(dom.contains(Escape.html(target.record.transcript[0].text)))
+        if let step = target.record.transcript.compactMap(\.reply).first(where: { !$0.trace.isEmpty })?.trace.first {
+            #expect(dom.contains(Escape.html("\(step.agent): \(step.decision)")))
+        }
+
+        let png = dir.appendingPathComponent("report-screenshot.png")
+        let shot = try Self.chrome(["--screenshot=\(png.path)", "--window-size=1280,2000", "--hide-scrollbars", file.absoluteString])
+        #expect(shot.status == 0, "\(shot.stderr.suffix(1000))")
+        let size = (try? FileManager.default.attributesOfItem(atPath: png.path)[.size] as? Int) ?? 0
+        #expect(size > 10_000, "screenshot missing or blank")
+        print("report.html: \(file.path)\nscreenshot: \(png.path)")
+    }
+
+    @Test(.enabled(if: chromium != nil, "needs Debian's chromium (apt-get install chromium; .ci/run installs it)"))
+    func markupFromScenariosAndAgentsIsShownAsTextAndNeverRuns() async throws {
+        let run = try await ReportFixtures.mixedRun()
+        let file = try ReportFixtures.write(run).appendingPathComponent("report.html")
+        let result = try Self.chrome(["--dump-dom", Self.url(file, open: "escalation/legal-threat#1")])
+        Self.expectCleanLoad(result)
+        let dom = result.stdout
+        // Either payload, had it run, would have set this attribute on <body>.
+        #expect(!dom.contains("data-pwned"))
+        #expect(!dom.contains("<img"))
+        #expect(dom.contains("Legal threat &lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(dom.contains("Noted &lt;img src=x onerror="), "the reply was not rendered as text in the opened transcript")
+        // The page's title is still its own.
+        #expect(dom.contains("<title>SupportSim — \(Escape.html(run.info.suite)) — test-run</title>"))
+    }
+
+    @Test func thePageIsSelfContainedAndOnlyItsOwnScriptMayRun() async throws {
+        let run = try await ReportFixtures.mixedRun()
+        let html = HTMLReportWriter().render(run)
+        let csp = try #require(html.firstMatch(of: /script-src '(sha256-[A-Za-z0-9+\/=]+)'/)?.output.1)
+        #expect(csp == "sha256-" + Data(SHA256.digest(Array(HTMLScript.source.utf8))).base64EncodedString())
+        #expect(html.contains("default-src 'none'"))
+        #expect(!html.contains("unsafe-inline'; script") && !html.contains("script-src 'unsafe-inline'"))
+        for external in ["https://", "src=\"//", "href=\"//", "@import", "url("] {
+            #expect(!html.contains(external), "external reference: \(external)")
+        }
+        #expect(Self.count("http://", in: html) == Self.count("xmlns=\"http://www.w3.org/2000/svg\"", in: html))
+        // Exactly two <script> elements, and the data cannot close or comment out its own.
+        #expect(Self.count("<script", in: html) == 2)
+        let start = try #require(html.range(of: "<script type=\"application/json\" id=\"data\">"))
+        let end = try #require(html.range(of: "</script>", range: start.upperBound..<html.endIndex))
+        let data = String(html[start.upperBound..<end.lowerBound])
+        #expect(!data.contains("<"))
+        let parsed = try JSONValue.parse(data)
+        #expect(parsed["conversations"]?.arrayValue?.count == 5)
+        #expect(!html.contains("<details"), "transcripts must be rendered by the script, not written into the page")
+        #expect(!html.contains("<script>alert") && !html.contains("<img"))
+    }
+
+    @Test func trendAndDriftAreShownWhenGiven() async throws {
+        let run = try await ReportFixtures.mixedRun()
+        var writer = HTMLReportWriter(trend: [("run-1", 0.5), ("run-<2>", 0.75)],
+                                      drift: #"{"findings": [{"metric": "scenario_pass_rate", "label": "regression <b>"}]}"#)
+        var html = writer.render(run)
+        #expect(html.contains("<polyline"))
+        #expect(html.contains("run-&lt;2&gt;"))
+        #expect(!html.contains("no history yet"))
+        #expect(html.contains("<td>regression &lt;b&gt;</td>"))
+        writer.drift = "not json <script>"
+        html = writer.render(run)
+        #expect(html.contains("<pre>not json &lt;script&gt;</pre>"))
+    }
+
+    @Test func sha256MatchesKnownDigests() {
+        func hex(_ s: String) -> String { SHA256.digest(Array(s.utf8)).map { String(format: "%02x", $0) }.joined() }
+        #expect(hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(hex(String(repeating: "a", count: 1000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    }
+}

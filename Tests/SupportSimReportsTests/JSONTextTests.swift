@@ -1,0 +1,97 @@
+import Foundation
+import SupportSimCore
+@testable import SupportSimReports
+import SupportSimRunner
+import SupportSimTesting
+import Testing
+
+/// The byte-buffer JSON writer must write exactly what the String-based one wrote.
+struct JSONTextTests {
+    static let samples: [JSONValue] = [
+        .null, true, false, 0, -5, 1200, .number(Decimal(string: "49.90")!), .number(Decimal(string: "-0.5")!),
+        .number(Decimal(string: "0.000001")!), .number(Decimal(string: "123456789012345678901234567890")!),
+        .number(Decimal(string: "1e25")!), .number(Decimal(string: "3.14159265358979")!), .number(.nan),
+        "", "plain", "quote \" backslash \\ slash / tab \t cr \r lf \n", "</script><!-- -->", "\u{01}\u{1F}\u{7F}\u{08}\u{0C}",
+        "é ü 中文 🙂 👩🏽‍💻 \u{2028}\u{2029} e\u{301}", [], [:], [1, "a", [:], [[]]],
+        ["z": 1, "a": ["nested": [true, .null]], "é": "x", "A": "upper", "_": 0, "a b": "space", "<k>": "angle"],
+    ]
+
+    @Test func bytesMatchTheStringWriterForEveryKindOfValue() {
+        for v in Self.samples {
+            #expect(v.prettyJSONText() == LegacyJSONText.pretty(v), "\(LegacyJSONText.compact(v))")
+            #expect(v.jsonText() == LegacyJSONText.compact(v))
+            var bytes: [UInt8] = []
+            v.appendJSON(to: &bytes)
+            #expect(bytes == Array(LegacyJSONText.compact(v).utf8))
+        }
+        let all = JSONValue.array(Self.samples)
+        #expect(all.prettyJSONText(indent: 4) == {
+            var out = ""
+            LegacyJSONText.write(all, to: &out, indent: 4, level: 0)
+            return out + "\n"
+        }())
+    }
+
+    @Test func resultsJSONOfARealRunIsUnchanged() async throws {
+        let run = try await ReportFixtures.mixedRun()
+        let json = ResultsJSONWriter().json(run)
+        #expect(ResultsJSONWriter().render(run) == LegacyJSONText.pretty(json))
+        #expect(try JSONValue.parse(json.jsonText()) == JSONValue.parse(LegacyJSONText.compact(json)))
+    }
+}
+
+/// The fast paths of results.json give the same text as the general ones.
+struct FastPathTests {
+    @Test func shortNumbersAreWrittenLikePlainString() {
+        var values: [Decimal] = (-2000...2000).map { Decimal($0) }
+        var rng = SeededRandom(seed: 42)
+        for _ in 0..<20_000 {
+            let m = Int64(rng.next() % 2_000_000_000_000) - 1_000_000_000_000
+            let e = Int(rng.next() % 23) - 14
+            values.append(Decimal(sign: m < 0 ? .minus : .plus, exponent: e, significand: Decimal(m.magnitude)))
+            values.append(Decimal(m) / Decimal(Int(rng.next() % 1000) + 1))
+            values.append(Decimal(Int(rng.next() % 100_000)) * Decimal(string: "0.01")!)
+        }
+        values += [Decimal(4990) / 100, Decimal(string: "1e25")!, Decimal(string: "0.000")!, Decimal(string: "100.000")!,
+                   .greatestFiniteMagnitude, .leastNonzeroMagnitude, Decimal(string: "123456789012345678901234567890")!]
+        for d in values {
+            let fast = JSONValue.number(d).jsonText()
+            if fast != d.plainString { Issue.record("\(d.plainString) written as \(fast)"); return }
+        }
+    }
+
+    @Test func datesAreFormattedLikeISODate() {
+        var rng = SeededRandom(seed: 7)
+        var dates = [0, 1, 999, 1000, 86_399_999, 951_782_400_000, 4_107_542_399_999].map { Date(timeIntervalSince1970: Double($0) / 1000) }
+        for _ in 0..<5000 { dates.append(Date(timeIntervalSince1970: Double(rng.next() % 8_000_000_000_000) / 1000)) }
+        dates.append(Date(timeIntervalSince1970: -86_400 * 400))
+        for d in dates {
+            #expect(ReportDates.formatDateTime(d) == ISODate.formatDateTime(d))
+        }
+    }
+
+    @Test func auditEntriesMatchTheirOwnJSON() async throws {
+        let run = try await ReportFixtures.bundledRun()
+        var calls = 0
+        for r in run.results {
+            for a in r.record.audit {
+                calls += 1
+                #expect(ResultsJSONWriter.audit(a, start: r.record.start) == a.json(start: r.record.start))
+            }
+        }
+        #expect(calls > 100)
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so a failure can be replayed.
+struct SeededRandom {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
