@@ -51,7 +51,6 @@ public struct BackendServer: Sendable {
         if !Self.isLoopback(options.host), (options.token ?? "").isEmpty {
             throw StartError.tokenRequired(options.host)
         }
-        if let mcp { try await mcp.start() }
         let app = Application(
             router: makeRouter(),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "supportsim"),
@@ -71,6 +70,10 @@ public struct BackendServer: Sendable {
         if let token = options.token, !token.isEmpty { router.add(middleware: BearerTokenMiddleware(token: token)) }
         let directory = self.directory
         router.get("health") { _, _ in Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"ok\":true}"))) }
+        router.get("audit") { request, _ in
+            let conversation = request.headers[HTTPField.Name(ConversationDirectory.header)!]
+            return Self.json(.ok, ["audit": .array(directory.audit(for: conversation))])
+        }
         router.post("reset") { _, _ in
             directory.reset()
             return Self.json(.ok, ["reset": true])

@@ -45,6 +45,12 @@ public final class ConversationDirectory: Sendable {
         }
     }
 
+    /// `GET /audit`: a served conversation's audit log, to see what the agent did.
+    public func audit(for conversation: String?) -> [JSONValue] {
+        guard let backend = gateway(for: conversation) as? ConversationBackend else { return [] }
+        return backend.snapshot().audit.map { $0.json(start: backend.start) }
+    }
+
     /// `POST /reset`: every conversation starts again from the suite's world.
     public func reset() {
         guard mode == .serve else { return }

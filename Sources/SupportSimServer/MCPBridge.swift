@@ -4,26 +4,30 @@ import HTTPTypes
 import MCP
 import NIOCore
 import SupportSimCore
+import Synchronization
 
 /// The backend operations as MCP tools, over stdio or streamable HTTP at `/mcp`. A tool call
 /// runs in the conversation named by the `X-SupportSim-Conversation` header (HTTP), else in the
 /// default conversation, exactly like `POST /tools/{operation}`.
 public final class MCPBridge: Sendable {
     let directory: ConversationDirectory
-    let server: MCP.Server
-    let transport = StatelessHTTPServerTransport()
+    /// HTTP sessions: each client that initializes gets its own server and transport, found again
+    /// by the `Mcp-Session-Id` header of its later requests.
+    private let sessions = Mutex<[String: StatefulHTTPServerTransport]>([:])
 
     public init(directory: ConversationDirectory) {
         self.directory = directory
-        self.server = MCP.Server(name: "supportsim", version: "0.1.0",
-                                 capabilities: .init(tools: .init(listChanged: false)))
+    }
+
+    func makeServer() -> MCP.Server {
+        MCP.Server(name: "supportsim", version: "0.1.0", capabilities: .init(tools: .init(listChanged: false)))
     }
 
     static let tools: [Tool] = OperationCatalogue.all.map { spec in
         Tool(name: spec.name, description: spec.summary, inputSchema: value(OperationCatalogue.inputSchema(spec)))
     }
 
-    func installHandlers() async throws {
+    func installHandlers(on server: MCP.Server) async throws {
         let directory = self.directory
         try await server.withMethodHandler(ListTools.self) { _ in .init(tools: Self.tools) }
         try await server.withMethodHandler(CallTool.self) { params in
@@ -37,16 +41,17 @@ public final class MCPBridge: Sendable {
         }
     }
 
-    /// Starts the MCP server on the HTTP transport (requests arrive through `handle`).
-    func start() async throws {
-        try await installHandlers()
+    /// Serves MCP on any transport (tests use an in-memory one); returns the running server.
+    public func serve(on transport: any Transport) async throws -> MCP.Server {
+        let server = makeServer()
+        try await installHandlers(on: server)
         try await server.start(transport: transport)
+        return server
     }
 
     /// Serves MCP on standard input and output until the client closes them.
     public func runStdio() async throws {
-        try await installHandlers()
-        try await server.start(transport: StdioTransport())
+        let server = try await serve(on: StdioTransport())
         await server.waitUntilCompleted()
     }
 
@@ -57,7 +62,18 @@ public final class MCPBridge: Sendable {
         let body = try? await request.collectBody(upTo: BackendServer.Options.maxBody)
         let mcpRequest = MCP.HTTPRequest(method: request.method.rawValue, headers: headers,
                                          body: body.map { Data($0.readableBytesView) }, path: request.uri.path)
+        let sessionID = mcpRequest.header("Mcp-Session-Id")
+        let transport: StatefulHTTPServerTransport
+        if let sessionID, let known = sessions.withLock({ $0[sessionID] }) {
+            transport = known
+        } else {
+            transport = StatefulHTTPServerTransport()
+            _ = try? await serve(on: transport)
+        }
         let response = await transport.handleRequest(mcpRequest)
+        if sessionID == nil, let assigned = response.headers.first(where: { $0.key.lowercased() == "mcp-session-id" })?.value {
+            sessions.withLock { $0[assigned] = transport }
+        }
         var fields = HTTPFields()
         for (k, v) in response.headers { if let name = HTTPField.Name(k) { fields[name] = v } }
         let status = HTTPResponse.Status(code: response.statusCode)
