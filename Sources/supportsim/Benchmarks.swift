@@ -17,7 +17,6 @@ enum Benchmarks {
         print(row("load suite (\(suite.scenarios.count) scenarios)", loadTime))
 
         let big = replicate(suite, to: conversations)
-        let turns = big.scenarios.map(\.turns.count).reduce(0, +)
 
         // The harness alone: a trivial agent that makes one call per turn.
         let trivial = TrivialAgent()
@@ -50,6 +49,7 @@ enum Benchmarks {
         print(row("metrics and reports, \(scored.count) conversations", elapsed))
         try? FileManager.default.removeItem(at: out)
         print(String(format: "  peak memory: %.0f MB", peakMemoryMB()))
+        try await AdapterBenchmarks.run(suite, conversations: min(conversations, 2000), jobs: jobs)
     }
 
     /// `n` conversations made of the suite's scenarios, each copy with its own id.
