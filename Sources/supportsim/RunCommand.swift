@@ -89,7 +89,10 @@ struct RunCommand: AsyncParsableCommand {
         let outFolder = out.map { URL(fileURLWithPath: $0) } ?? loaded.root.appendingPathComponent(loaded.config.reports)
         let written: URL
         do {
-            written = try ReportSet().write(record, to: outFolder)
+            var writers = ReportSet.standardWriters.filter { $0.fileName != "report.html" }
+            writers.append(HTMLReportWriter(trend: history?.trend(suite: loaded.config.name) ?? [],
+                                            drift: history?.drift.map { $0.json.prettyJSONText() }))
+            written = try ReportSet(writers: writers).write(record, to: outFolder)
         } catch {
             Console.error("error: \(error)")
             throw ExitStatus.harnessFailure.exitCode

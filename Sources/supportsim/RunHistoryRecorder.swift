@@ -65,10 +65,18 @@ final class RunHistoryRecorder: Sendable {
 
     /// Adds the `drift.*` gates' figures when the config has such gates, then stores the metrics
     /// and gates and marks the run `complete`.
+    /// The drift of the finished run against its baseline, for the HTML report's drift section.
+    var drift: DriftReport? { driftReport.withLock { $0 } }
+    private let driftReport = Mutex<DriftReport?>(nil)
+
     func finish(_ record: inout RunRecord) throws {
-        if record.config.gates.contains(where: DriftGate.isDriftGate) {
+        let hasBaseline = FileManager.default.fileExists(atPath: suite.root.appendingPathComponent("goldens/baseline.json").path)
+        if record.config.gates.contains(where: DriftGate.isDriftGate) || hasBaseline {
             let report = driftAgainstBaseline(record)
-            (record.metrics, record.gates) = DriftGate.merge(report, into: record.metrics, gates: record.config.gates)
+            driftReport.withLock { $0 = report }
+        }
+        if record.config.gates.contains(where: DriftGate.isDriftGate) {
+            (record.metrics, record.gates) = DriftGate.merge(drift, into: record.metrics, gates: record.config.gates)
         }
         if let message = failure.withLock({ $0 }) {
             Console.error("error: a conversation could not be stored in the history \(store.path): \(message)")
@@ -80,6 +88,12 @@ final class RunHistoryRecorder: Sendable {
             Console.error("error: the run could not be completed in the history \(store.path): \(error)")
             throw ExitStatus.harnessFailure.exitCode
         }
+    }
+
+    /// Pass rates of the last 20 complete runs of the suite, oldest first, for the trend chart.
+    func trend(suite name: String) -> [(runID: String, passRate: Double)] {
+        let runs = (try? store.completeRuns(suite: name, before: nil, limit: 20)) ?? []
+        return runs.compactMap { r in r.passRate.map { (runID: r.id, passRate: $0) } }.sorted { $0.runID < $1.runID }
     }
 
     /// Drift of this run against goldens/baseline.json, else against the previous complete run;
