@@ -62,9 +62,9 @@ public final class HistoryStore: Sendable {
     }
 
     /// Stores one scored conversation, with its checks and findings, in one transaction.
-    /// - Parameter json: the scenario's results.json object (default: `ScenarioJSON.encode`).
+    /// - Parameter json: the scenario's results.json object (default: `ScenarioResultJSON.encode`).
     public func record(_ result: ScenarioResult, runID: String, json: JSONValue? = nil) throws {
-        let object = json ?? ScenarioJSON.encode(result)
+        let object = json ?? ScenarioResultJSON.encode(result)
         let rec = result.record
         let conversation = StoredConversation(
             id: nil, runID: runID, scenarioID: result.id, trial: result.trial, status: result.status.rawValue,

@@ -41,35 +41,7 @@ public struct ResultsJSONWriter: ReportWriter {
         return .object(o)
     }
 
-    public static func scenario(_ r: ScenarioResult) -> JSONValue {
-        let rec = r.record
-        var o: [String: JSONValue] = [
-            "id": .string(r.id), "title": .string(rec.scenario.title), "file": .string(rec.scenario.file),
-            "tags": .array(rec.scenario.tags.map { .string($0) }), "channel": .string(rec.scenario.channel.rawValue),
-            "intent": .string(rec.scenario.primaryIntent), "trial": .number(Decimal(r.trial)),
-            "status": .string(r.status.rawValue),
-            "checks": .array(r.checks.map(\.json)),
-            "violations": .array(r.violations.map { v in
-                ["policy": .string(v.policy), "severity": .string(v.severity.rawValue),
-                 "turn": v.turn.map { .number(Decimal($0)) } ?? .null, "evidence": .string(v.evidence), "waived": .bool(v.waived)]
-            }),
-            "hallucinations": .array(r.hallucinations.map { h in
-                ["turn": .number(Decimal(h.turn)), "claim": .string(h.claim), "kind": .string(h.kind),
-                 "sentence": .string(h.sentence), "compared_with": .string(h.comparedWith)]
-            }),
-            "escalated": .bool(rec.escalated),
-            "handoff": rec.handoff?.json ?? .null,
-            "resolution": .string(rec.resolution.rawValue),
-            "end_reason": .string(rec.endReason.rawValue),
-            "frt_ms": rec.frtMs.map { .number(Decimal($0)) } ?? .null,
-            "resolution_ms": rec.resolution == .resolved ? .number(Decimal(rec.durationMs)) : .null,
-            "duration_ms": .number(Decimal(rec.durationMs)),
-            "transcript": .array(rec.transcript.map { transcriptEntry($0, start: rec.start) }),
-            "audit": .array(rec.audit.map { audit($0, start: rec.start) }),
-        ]
-        if let e = rec.error { o["error"] = .string(e) }
-        return .object(o)
-    }
+    public static func scenario(_ r: ScenarioResult) -> JSONValue { ScenarioResultJSON.encode(r) }
 
     /// `AuditEntry.json(start:)` with the fast date formatter (ReportDates); a test checks
     /// that the two agree for every call of the bundled suite.
@@ -84,28 +56,6 @@ public struct ResultsJSONWriter: ReportWriter {
         case .failure(let e): o["error"] = ["code": .string(e.code.rawValue), "message": .string(e.message)]
         }
         if let actor = a.actor { o["actor"] = .string(actor) }
-        return .object(o)
-    }
-
-    static func transcriptEntry(_ t: TranscriptEntry, start: Date) -> JSONValue {
-        var o: [String: JSONValue] = [
-            "role": .string(t.speaker.rawValue), "text": .string(t.text), "turn": .number(Decimal(t.turn)),
-            "scripted_turn": .number(Decimal(t.scriptedTurn)), "scripted": .bool(t.scripted),
-            "at_ms": .number(Decimal(t.atMs)), "at": .string(ReportDates.formatDateTime(start.addingTimeInterval(Double(t.atMs) / 1000))),
-        ]
-        if let reply = t.reply {
-            if let i = reply.intent { o["intent"] = .string(i) }
-            if let c = reply.confidence { o["confidence"] = .number(c) }
-            if let e = reply.escalate { o["escalate"] = e.json }
-            if !reply.citations.isEmpty { o["citations"] = .array(reply.citations.map { .string($0) }) }
-            if let u = reply.usage {
-                o["usage"] = ["input_tokens": .number(Decimal(u.inputTokens)), "output_tokens": .number(Decimal(u.outputTokens))]
-            }
-            if !reply.trace.isEmpty {
-                o["trace"] = .array(reply.trace.map { ["agent": .string($0.agent), "decision": .string($0.decision)] })
-            }
-            o["calls"] = .array(t.auditRange.map { .number(Decimal($0)) })
-        }
         return .object(o)
     }
 }

@@ -2,19 +2,17 @@ import Foundation
 import SupportSimCore
 import SupportSimScoring
 
-/// A scenario's object in the shape of results.json, for callers that cannot reach the report
-/// writer (this module sits below SupportSimReports). The CLI stores `ResultsJSONWriter.scenario`
-/// itself; this encoder writes the same keys, and every key that goldens and drift read
-/// (`status`, `intent`, `channel`, `frt_ms`, `resolution_ms`, `transcript[].role/text/intent/
-/// calls`, `audit[].seq/operation/args/ok/error`) means the same in both.
-public enum ScenarioJSON {
+/// A scenario trial in the shape of results.json (metrics.md). Lives here, below both the
+/// reports and the history, so that both store exactly the same object.
+public enum ScenarioResultJSON {
     public static func encode(_ r: ScenarioResult) -> JSONValue {
         let rec = r.record
         var o: [String: JSONValue] = [
             "id": .string(r.id), "title": .string(rec.scenario.title), "file": .string(rec.scenario.file),
             "tags": .array(rec.scenario.tags.map { .string($0) }), "channel": .string(rec.scenario.channel.rawValue),
             "intent": .string(rec.scenario.primaryIntent), "trial": .number(Decimal(r.trial)),
-            "status": .string(r.status.rawValue), "checks": .array(r.checks.map(\.json)),
+            "status": .string(r.status.rawValue),
+            "checks": .array(r.checks.map(\.json)),
             "violations": .array(r.violations.map { v in
                 ["policy": .string(v.policy), "severity": .string(v.severity.rawValue),
                  "turn": v.turn.map { .number(Decimal($0)) } ?? .null, "evidence": .string(v.evidence), "waived": .bool(v.waived)]
@@ -23,26 +21,37 @@ public enum ScenarioJSON {
                 ["turn": .number(Decimal(h.turn)), "claim": .string(h.claim), "kind": .string(h.kind),
                  "sentence": .string(h.sentence), "compared_with": .string(h.comparedWith)]
             }),
-            "escalated": .bool(rec.escalated), "handoff": rec.handoff?.json ?? .null,
-            "resolution": .string(rec.resolution.rawValue), "end_reason": .string(rec.endReason.rawValue),
+            "escalated": .bool(rec.escalated),
+            "handoff": rec.handoff?.json ?? .null,
+            "resolution": .string(rec.resolution.rawValue),
+            "end_reason": .string(rec.endReason.rawValue),
             "frt_ms": rec.frtMs.map { .number(Decimal($0)) } ?? .null,
             "resolution_ms": rec.resolution == .resolved ? .number(Decimal(rec.durationMs)) : .null,
             "duration_ms": .number(Decimal(rec.durationMs)),
-            "transcript": .array(rec.transcript.map(entry)),
+            "transcript": .array(rec.transcript.map { transcriptEntry($0, start: rec.start) }),
             "audit": .array(rec.audit.map { $0.json(start: rec.start) }),
         ]
         if let e = rec.error { o["error"] = .string(e) }
         return .object(o)
     }
 
-    static func entry(_ t: TranscriptEntry) -> JSONValue {
+    static func transcriptEntry(_ t: TranscriptEntry, start: Date) -> JSONValue {
         var o: [String: JSONValue] = [
             "role": .string(t.speaker.rawValue), "text": .string(t.text), "turn": .number(Decimal(t.turn)),
-            "scripted_turn": .number(Decimal(t.scriptedTurn)), "scripted": .bool(t.scripted), "at_ms": .number(Decimal(t.atMs)),
+            "scripted_turn": .number(Decimal(t.scriptedTurn)), "scripted": .bool(t.scripted),
+            "at_ms": .number(Decimal(t.atMs)), "at": .string(ISODate.formatDateTime(start.addingTimeInterval(Double(t.atMs) / 1000))),
         ]
         if let reply = t.reply {
             if let i = reply.intent { o["intent"] = .string(i) }
+            if let c = reply.confidence { o["confidence"] = .number(c) }
             if let e = reply.escalate { o["escalate"] = e.json }
+            if !reply.citations.isEmpty { o["citations"] = .array(reply.citations.map { .string($0) }) }
+            if let u = reply.usage {
+                o["usage"] = ["input_tokens": .number(Decimal(u.inputTokens)), "output_tokens": .number(Decimal(u.outputTokens))]
+            }
+            if !reply.trace.isEmpty {
+                o["trace"] = .array(reply.trace.map { ["agent": .string($0.agent), "decision": .string($0.decision)] })
+            }
             o["calls"] = .array(t.auditRange.map { .number(Decimal($0)) })
         }
         return .object(o)
