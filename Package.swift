@@ -44,6 +44,7 @@ let package = Package(
             dependencies: [
                 "SupportSimCore", "SupportSimBackends",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "MCP", package: "swift-sdk"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -71,6 +72,7 @@ let package = Package(
                 "SupportSimAgents", "SupportSimRunner", "SupportSimReports", "SupportSimAdapters",
                 "SupportSimHistory", "SupportSimDrift", "SupportSimServer",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: settings),

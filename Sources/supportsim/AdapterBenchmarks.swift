@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Logging
 import NIOCore
 import SupportSimAdapters
 import SupportSimCore
@@ -44,8 +45,10 @@ enum AdapterBenchmarks {
             return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: reply.jsonText())))
         }
         let (ready, continuation) = AsyncStream<Int>.makeStream()
+        var quiet = Logger(label: "supportsim.bench")
+        quiet.logLevel = .critical
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) })
+                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) }, logger: quiet)
         let server = Task { try await app.run() }
         var it = ready.makeAsyncIterator()
         let port = await it.next() ?? 0
