@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SupportSimAdapters
 import SupportSimCore
 import SupportSimHistory
 import SupportSimReports
@@ -96,6 +97,12 @@ struct RunCommand: AsyncParsableCommand {
         } catch {
             Console.error("error: \(error)")
             throw ExitStatus.harnessFailure.exitCode
+        }
+        // An exec agent's stderr is the run's agent log, kept beside the reports.
+        if let exec = agentUnderTest as? ExecAgent, !exec.log.isEmpty {
+            for folder in [written, outFolder.appendingPathComponent("latest")] {
+                try? Data(exec.log.utf8).write(to: folder.appendingPathComponent("agent-stderr.log"))
+            }
         }
         Summary.print(record, reportFolder: written, quiet: quiet)
         if !record.passed { throw ExitStatus.gateFailed.exitCode }

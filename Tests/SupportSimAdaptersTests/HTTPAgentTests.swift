@@ -50,7 +50,15 @@ struct HTTPAgentTests {
         #expect(order.record.audit.map(\.operation) == ["orders.track_shipment"], "the agent's calls are attributed by header")
     }
 
-    @Test func agentFaultsEndOnlyTheirConversation() async throws {
+    /// (scenario the fake agent misbehaves on, what the conversation's error must say)
+    static let faults: [(String, String)] = [
+        ("billing/double-charge", "answered HTTP 500"),
+        ("billing/large-refund", "not a JSON object"),
+        ("escalation/legal-threat", "did not"),
+    ]
+
+    @Test(arguments: faults)
+    func anAgentFaultEndsOnlyItsConversation(_ scenario: String, _ reason: String) async throws {
         let script = """
             import json, sys, time
             from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -76,9 +84,8 @@ struct HTTPAgentTests {
         suite.config.turnTimeoutMs = 1000
         let results = try await Self.run(HTTPAgent(url: "http://127.0.0.1:\(port)/", timeoutMs: 1000), suite: suite)
         let errors = Dictionary(uniqueKeysWithValues: results.filter { $0.status == .error }.map { ($0.id, $0.record.error ?? "") })
-        #expect(errors["billing/double-charge"]?.contains("HTTP 500") == true)
-        #expect(errors["billing/large-refund"]?.contains("not a JSON object") == true)
-        #expect(errors["escalation/legal-threat"] != nil, "a timeout")
-        #expect(results.first { $0.id == "orders/where-is-my-order" }?.status != .error)
+        #expect(errors[scenario]?.contains(reason) == true, "\(errors[scenario] ?? "no error")")
+        #expect(errors.count == 3, "every other fault ends only its own conversation")
+        #expect(results.first { $0.id == "orders/where-is-my-order" }?.status != .error, "the well-behaved conversation completes")
     }
 }

@@ -73,6 +73,23 @@ struct CommandLineTests {
         #expect(r.stderr.contains("the agent could not start"))
     }
 
+    @Test func anExecAgentsStderrIsKeptBesideTheReports() throws {
+        let agent = Fixtures.temporaryFolder("agent").appendingPathComponent("agent.py")
+        try Data("""
+            import json, sys
+            for line in sys.stdin:
+                m = json.loads(line)
+                if m["type"] == "turn":
+                    sys.stderr.write("thinking about " + m["scenario"] + "\\n"); sys.stderr.flush()
+                    print(json.dumps({"type": "reply", "conversation": m["conversation"], "text": "ok"}), flush=True)
+            """.utf8).write(to: agent)
+        let out = Fixtures.temporaryFolder("r")
+        _ = try SupportSimBinary.run(["run", Fixtures.copy(Fixtures.acmeMini).path, "--agent", "exec:python3 \(agent.path)",
+                                      "--out", out.path, "--no-history"])
+        let log = try String(contentsOf: out.appendingPathComponent("latest/agent-stderr.log"), encoding: .utf8)
+        #expect(log.contains("thinking about orders/where-is-my-order"))
+    }
+
     @Test func initWritesAStarterSuiteThatPassesAtOnce() throws {
         let dir = Fixtures.temporaryFolder("init")
         let created = try SupportSimBinary.run(["init", dir.path])
