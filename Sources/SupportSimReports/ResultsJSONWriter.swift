@@ -42,20 +42,4 @@ public struct ResultsJSONWriter: ReportWriter {
     }
 
     public static func scenario(_ r: ScenarioResult) -> JSONValue { ScenarioResultJSON.encode(r) }
-
-    /// `AuditEntry.json(start:)` with the fast date formatter (ReportDates); a test checks
-    /// that the two agree for every call of the bundled suite.
-    static func audit(_ a: AuditEntry, start: Date) -> JSONValue {
-        var o: [String: JSONValue] = [
-            "seq": .number(Decimal(a.seq)), "at": .string(ReportDates.formatDateTime(start.addingTimeInterval(Double(a.atMs) / 1000))),
-            "at_ms": .number(Decimal(a.atMs)), "operation": .string(a.operation), "args": .object(a.arguments),
-            "latency_ms": .number(Decimal(a.latencyMs)), "ok": .bool(a.succeeded),
-        ]
-        switch a.outcome {
-        case .success(let r): o["result"] = r
-        case .failure(let e): o["error"] = ["code": .string(e.code.rawValue), "message": .string(e.message)]
-        }
-        if let actor = a.actor { o["actor"] = .string(actor) }
-        return .object(o)
-    }
 }
