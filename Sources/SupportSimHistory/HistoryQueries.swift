@@ -12,11 +12,21 @@ extension HistoryStore {
             request = request.order(Column("started_at").desc, Column("id").desc)
             if let limit { request = request.limit(limit) }
             return try request.fetchAll(db)
-        }
+        }.map(shownStatus)
+    }
+
+    /// A read-only store cannot mark abandoned runs; it shows them as they would be marked.
+    private func shownStatus(_ run: StoredRun) -> StoredRun {
+        guard readOnly, run.status == .running, let pid = run.pid,
+            ProcessIdentity.isGone(pid: pid, hostname: run.hostname, startToken: run.processStart)
+        else { return run }
+        var shown = run
+        shown.status = .incomplete
+        return shown
     }
 
     public func run(id: String) throws -> StoredRun? {
-        try writer.read { db in try StoredRun.fetchOne(db, key: id) }
+        try writer.read { db in try StoredRun.fetchOne(db, key: id) }.map(shownStatus)
     }
 
     /// The newest `complete` run of a suite.

@@ -15,6 +15,8 @@ import SupportSimScoring
 public final class HistoryStore: Sendable {
     public let writer: any DatabaseWriter
     public let path: String
+    /// Opened with `openReadOnly`: nothing is written, not even the marking of abandoned runs.
+    public let readOnly: Bool
     static let busyTimeout: TimeInterval = 30
 
     /// Opens (creating it and its folder if needed) and migrates the database at `url`, then marks
@@ -35,10 +37,44 @@ public final class HistoryStore: Sendable {
         }
     }
 
+    /// Opens an existing database for reading only, for the commands that only read it
+    /// (`history`, `show`): they then work on a history the user may not write (a read-only
+    /// checkout, a shared CI cache), and change nothing in it. Runs whose process is gone are
+    /// shown as `incomplete` without being marked so.
+    public static func openReadOnly(at url: URL) throws(HistoryError) -> HistoryStore {
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw HistoryError(path: url.path, reason: "there is no history there yet; `supportsim run` creates it")
+        }
+        do {
+            var config = Configuration()
+            config.readonly = true
+            config.busyMode = .timeout(busyTimeout)
+            config.label = "supportsim-history-readonly"
+            let queue = try DatabaseQueue(path: url.path, configuration: config)
+            let migrated = try queue.read { db in try HistoryMigrations.migrator.hasCompletedMigrations(db) }
+            guard migrated else {
+                throw HistoryError(path: url.path, reason: "it was written by an older supportsim; "
+                                   + "open it once with a command that writes (`supportsim run`) to upgrade it")
+            }
+            return HistoryStore(readOnly: queue, path: url.path)
+        } catch let e as HistoryError {
+            throw e
+        } catch {
+            throw HistoryError(path: url.path, reason: "\(error)")
+        }
+    }
+
+    private init(readOnly writer: any DatabaseWriter, path: String) {
+        self.writer = writer
+        self.path = path
+        self.readOnly = true
+    }
+
     /// A store over any GRDB writer (tests use an in-memory `DatabaseQueue`).
     public init(writer: any DatabaseWriter, path: String = ":memory:") throws(HistoryError) {
         self.writer = writer
         self.path = path
+        self.readOnly = false
         do {
             // Two processes opening a new database at once both see it unmigrated; the loser's
             // CREATE TABLE then fails. Migrating again reads the winner's migrations as applied.

@@ -148,9 +148,11 @@ struct JSONBytes {
         first = false
     }
 
+    /// Every text reaches the page neutralised (`SafeText`): an agent's escape sequences and
+    /// bidirectional overrides are shown, not obeyed.
     mutating func field(_ name: String, _ value: String) {
         key(name)
-        JSONValue.appendJSONString(value, to: &bytes)
+        JSONValue.appendJSONString(SafeText.neutralized(value), to: &bytes)
     }
 
     mutating func field(_ name: String, _ value: Int) {
@@ -187,7 +189,7 @@ struct JSONBytes {
         bytes.append(UInt8(ascii: "["))
         for (i, v) in values.enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ",")) }
-            JSONValue.appendJSONString(v, to: &bytes)
+            JSONValue.appendJSONString(SafeText.neutralized(v), to: &bytes)
         }
         bytes.append(UInt8(ascii: "]"))
     }

@@ -1,10 +1,12 @@
 import Foundation
+import SupportSimCore
 
 /// Escaping for each output format. Scenario titles, agent replies, evidence and audit data are
 /// written by people and agents we do not control, so nothing reaches a report unescaped.
 enum Escape {
     /// Text and attribute values in HTML (and in SVG inside HTML).
-    static func html(_ s: String) -> String {
+    static func html(_ text: String) -> String {
+        let s = SafeText.neutralized(text)
         guard s.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count + 16)
@@ -25,7 +27,8 @@ enum Escape {
     /// characters) become U+FFFD, and line breaks in attributes are kept as character references
     /// because parsers turn literal ones into spaces. Quotes are left alone in text, where they
     /// mean nothing, so CI logs that show the raw text stay readable.
-    static func xml(_ s: String, attribute: Bool = false) -> String {
+    static func xml(_ text: String, attribute: Bool = false) -> String {
+        let s = SafeText.neutralized(text)
         var out = ""
         out.reserveCapacity(s.utf8.count + 16)
         for c in s.unicodeScalars {
@@ -53,7 +56,7 @@ enum Escape {
     /// gives meaning to is backslash-escaped, `|` cannot end the cell, HTML cannot open a tag,
     /// `@` cannot mention anyone, and line breaks become spaces so one value stays on one line.
     static func markdown(_ s: String, limit: Int = 300) -> String {
-        var text = s
+        var text = SafeText.neutralized(s)
         if text.count > limit { text = String(text.prefix(limit)) + "…" }
         var out = ""
         out.reserveCapacity(text.utf8.count + 16)

@@ -43,15 +43,7 @@ public struct ReportSet: Sendable {
                 try Data(text.utf8).write(to: dir.appendingPathComponent(w.fileName), options: .atomic)
                 if w is MarkdownReportWriter, let stepSummary { try Self.append(text, to: stepSummary) }
             }
-            // Build the new latest/ beside the old one, then swap, so latest/ is never half written.
-            let staging = out.appendingPathComponent(".latest-\(run.info.id)")
-            try? fm.removeItem(at: staging)
-            try fm.createDirectory(at: staging, withIntermediateDirectories: true)
-            for name in try fm.contentsOfDirectory(atPath: dir.path) {
-                try Self.mirror(dir.appendingPathComponent(name), to: staging.appendingPathComponent(name))
-            }
-            try? fm.removeItem(at: latest)
-            try fm.moveItem(at: staging, to: latest)
+            try LatestFolder(out: out).replace(withCopyOf: dir)
         } catch {
             throw ReportError.cannotWrite(dir.path, "\(error.localizedDescription)")
         }

@@ -42,11 +42,39 @@ struct NodeValidator {
         switch node {
         case .scalar(let s):
             if s.style == .plain, ["", "~", "null", "Null", "NULL"].contains(s.string) { return "nothing (null)" }
-            return "\"\(s.string)\""
+            return quote(s.string)
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .alias: return "an alias"
         }
+    }
+
+    /// A value quoted for a message: control characters shown escaped, and cut after 80
+    /// characters so that a huge value cannot make a huge error.
+    static func quote(_ text: String) -> String {
+        let limit = 80
+        var shown = ""
+        var count = 0
+        for scalar in text.unicodeScalars {
+            if count == limit { break }
+            count += 1
+            if IdentifierText.isControl(scalar) {
+                shown += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                shown.unicodeScalars.append(scalar)
+            }
+        }
+        let total = text.unicodeScalars.count
+        return "\"" + shown + (total > limit ? "…\" (\(total) characters)" : "\"")
+    }
+
+    /// Ids, skus, tags and references name things in reports, terminals and the history: they
+    /// may hold no control characters (a NUL once failed a whole run at the history insert).
+    private static func isIdentifierPath(_ path: String, _ shape: Shape) -> Bool {
+        if case .reference = shape { return true }
+        guard case .string = shape else { return false }
+        let last = path.split(separator: ".").last.map(String.init) ?? path
+        return last == "id" || last == "sku" || last.hasPrefix("tags[") || last == "tags"
     }
 
     /// A plain (unquoted) scalar's YAML type, resolved the YAML 1.2 core way.
@@ -72,6 +100,10 @@ struct NodeValidator {
         marks[path] = here
         if case .alias = node {
             report(here, "aliases are not supported in suite files; write the value out")
+            return nil
+        }
+        if case .scalar(let s) = node, Self.isIdentifierPath(path, shape), s.string.unicodeScalars.contains(where: IdentifierText.isControl) {
+            report(here, "expected an identifier without control characters, found \(Self.quote(s.string))")
             return nil
         }
         switch shape {
@@ -117,11 +149,11 @@ struct NodeValidator {
             let dayOK = ISODate.parseDay(s.string) != nil
             let timeOK = ISODate.parseDateTime(s.string) != nil
             if case .dateTime = shape, !timeOK {
-                report(here, "expected a date-time (YYYY-MM-DDThh:mm:ssZ), found \"\(s.string)\"")
+                report(here, "expected a date-time (YYYY-MM-DDThh:mm:ssZ), found \(Self.quote(s.string))")
                 return nil
             }
             if !dayOK, !timeOK {
-                report(here, "expected a date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ), found \"\(s.string)\"")
+                report(here, "expected a date (YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ), found \(Self.quote(s.string))")
                 return nil
             }
             return .string(s.string)
@@ -147,10 +179,10 @@ struct NodeValidator {
             let name = s.string
             if glob, Glob.isPattern(name) {
                 if OperationCatalogue.names(matching: name).isEmpty {
-                    report(here, "\"\(name)\" matches no operation")
+                    report(here, "\(Self.quote(name)) matches no operation")
                 }
             } else if OperationCatalogue.spec(name) == nil {
-                report(here, "unknown operation \"\(name)\"" + Suggestion.didYouMean(name, OperationCatalogue.names))
+                report(here, "unknown operation \(Self.quote(name))" + Suggestion.didYouMean(name, OperationCatalogue.names))
             }
             return .string(name)
         case .regex:
@@ -159,7 +191,7 @@ struct NodeValidator {
                 return nil
             }
             do { _ = try NSRegularExpression(pattern: s.string) } catch {
-                report(here, "invalid regular expression \"\(s.string)\"")
+                report(here, "invalid regular expression \(Self.quote(s.string))")
                 return nil
             }
             return .string(s.string)
@@ -236,7 +268,7 @@ struct NodeValidator {
                 shape = additional
             } else {
                 report(location(of: keyNode, path: path),
-                       "unknown key \"\(key)\"" + Suggestion.didYouMean(key, object.fields.map(\.name))
+                       "unknown key \(Self.quote(key))" + Suggestion.didYouMean(key, object.fields.map(\.name))
                        + " (expected one of: \(object.fields.map(\.name).joined(separator: ", ")))")
                 failed = true
                 continue

@@ -6,9 +6,17 @@ import Yams
 /// Every file is read and every problem collected before anything is reported.
 public struct SuiteLoader {
     public static let supportedVersion = 1
+    /// How many values beyond the file's own size its aliases may add.
+    public static let aliasExpansionLimit = 100_000
     public let root: URL
+    /// Paths that lead outside the suite folder are refused unless this is set
+    /// (`--allow-outside-paths`; docs/security.md).
+    public let paths: SuitePaths
 
-    public init(root: URL) { self.root = root.standardizedFileURL }
+    public init(root: URL, allowOutsidePaths: Bool = false) {
+        self.root = root.standardizedFileURL
+        self.paths = SuitePaths(root: root.standardizedFileURL, allowOutside: allowOutsidePaths)
+    }
 
     /// The suite, or every problem found in it.
     /// - Parameter skipInvalid: keep going when scenario files are invalid; they are returned in
@@ -24,13 +32,21 @@ public struct SuiteLoader {
         var config = SuiteConfig()
         let configURL = ["supportsim.yml", "supportsim.yaml"].map { root.appendingPathComponent($0) }
             .first(where: SuiteFiles.exists)
+        var configMarks: [String: Location] = [:]
         if let configURL {
             var v = NodeValidator(file: SuiteFiles.relative(configURL, to: root))
-            if let value = parse(configURL, Schemas.configFile, into: &v) {
+            if let problem = SuiteFiles.linkProblem(configURL, paths: paths, root: root) {
+                diagnostics.append(problem)
+            } else if let value = parse(configURL, Schemas.configFile, into: &v) {
                 config = ModelBuilders.config(value, validator: &v)
             }
             diagnostics += v.diagnostics
+            configMarks = v.marks
         }
+        let outside = outsidePaths(config, configURL: configURL, marks: configMarks)
+        diagnostics += outside
+        // Nothing is read through a path that leads out of the suite.
+        if !outside.isEmpty { throw SuiteLoadError(diagnostics: diagnostics) }
 
         // World and knowledge base
         var definitions: [RecordMention] = []
@@ -43,9 +59,10 @@ public struct SuiteLoader {
             let url = root.appendingPathComponent(entry)
             excluded.append(url)
             if SuiteFiles.isDirectory(url) {
-                worldFiles += SuiteFiles.files(in: url, extensions: ["yaml", "yml"])
+                worldFiles += SuiteFiles.files(in: url, extensions: ["yaml", "yml"], paths: paths, root: root,
+                                               refused: &diagnostics)
                 let kb = url.appendingPathComponent("kb")
-                for md in SuiteFiles.files(in: kb, extensions: ["md"]) {
+                for md in SuiteFiles.files(in: kb, extensions: ["md"], paths: paths, root: root, refused: &diagnostics) {
                     let (article, problems) = loadArticle(md)
                     diagnostics += problems
                     if let article { articles.append(article) }
@@ -86,7 +103,9 @@ public struct SuiteLoader {
         var policies: [Policy] = []
         let policiesURL = root.appendingPathComponent(config.policies)
         excluded.append(policiesURL)
-        if SuiteFiles.exists(policiesURL) {
+        if let problem = SuiteFiles.linkProblem(policiesURL, paths: paths, root: root) {
+            diagnostics.append(problem)
+        } else if SuiteFiles.exists(policiesURL) {
             var v = NodeValidator(file: SuiteFiles.relative(policiesURL, to: root))
             if let value = parse(policiesURL, Schemas.policiesFile, into: &v) {
                 policies = ModelBuilders.policies(value, validator: &v)
@@ -112,6 +131,10 @@ public struct SuiteLoader {
                 scenario = ModelBuilders.scenario(value, id: rel, file: file, validator: &v)
             }
             var problems = v.diagnostics + Self.duplicates(v.definitions)
+            if rel.unicodeScalars.contains(where: IdentifierText.isControl) {
+                problems.append(Diagnostic(file: SafeText.neutralized(file), line: 1, column: 1, path: "",
+                                           message: "a scenario's file name is its id and may hold no control characters"))
+            }
             let localIDs = Dictionary(grouping: v.definitions, by: \.collection).mapValues { Set($0.map(\.id)) }
             for ref in v.references where !(sharedIDs[ref.collection]?.contains(ref.id) ?? false)
                 && !(localIDs[ref.collection]?.contains(ref.id) ?? false)
@@ -152,6 +175,27 @@ public struct SuiteLoader {
 
     // MARK: - Pieces
 
+    /// The config's paths that lead outside the suite folder, located at their keys.
+    private func outsidePaths(_ config: SuiteConfig, configURL: URL?, marks: [String: Location]) -> [Diagnostic] {
+        var named: [(key: String, what: String, value: String)] = []
+        for (i, w) in config.world.enumerated() { named.append(("world[\(i)]", "world path", w)) }
+        for (i, s) in config.scenarios.enumerated() {
+            // A glob's fixed part is what it walks.
+            let fixed = s.split(separator: "/").prefix { !$0.contains("*") && !$0.contains("?") }.joined(separator: "/")
+            named.append(("scenarios[\(i)]", "scenario path", fixed))
+        }
+        named.append(("policies", "policies path", config.policies))
+        named.append(("history", "history path", config.history))
+        named.append(("reports", "reports path", config.reports))
+        let file = configURL.map { SuiteFiles.relative($0, to: root) } ?? "supportsim.yml"
+        return named.compactMap { entry in
+            let url = entry.value.hasPrefix("/") ? URL(fileURLWithPath: entry.value) : root.appendingPathComponent(entry.value)
+            guard let message = paths.problem(with: url, "\(entry.what) \"\(entry.value)\"") else { return nil }
+            let at = marks[entry.key] ?? marks[entry.key.split(separator: "[").first.map(String.init) ?? entry.key]
+            return Diagnostic(file: file, line: at?.line ?? 1, column: at?.column ?? 1, path: entry.key, message: message)
+        }
+    }
+
     private func configProblem(_ configURL: URL?, _ key: String, _ message: String) -> Diagnostic {
         Diagnostic(file: configURL.map { SuiteFiles.relative($0, to: root) } ?? "supportsim.yml", line: 1, column: 1,
                    path: key, message: message)
@@ -164,12 +208,17 @@ public struct SuiteLoader {
         for entry in config.scenarios {
             let found: (base: URL, files: [URL])
             if Glob.isPattern(entry) {
-                found = SuiteFiles.glob(entry, root: root, excluding: excluding)
+                found = SuiteFiles.glob(entry, root: root, excluding: excluding, paths: paths, refused: &diagnostics)
             } else {
                 let url = root.appendingPathComponent(entry)
                 if SuiteFiles.isDirectory(url) {
-                    found = (url, SuiteFiles.yamlFiles(under: url, excluding: excluding))
+                    found = (url, SuiteFiles.yamlFiles(under: url, excluding: excluding, paths: paths, root: root,
+                                                       refused: &diagnostics))
                 } else if SuiteFiles.exists(url) {
+                    if let problem = SuiteFiles.linkProblem(url, paths: paths, root: root) {
+                        diagnostics.append(problem)
+                        continue
+                    }
                     found = (url.deletingLastPathComponent(), [url])
                 } else {
                     if entry != "scenarios" {
@@ -207,6 +256,17 @@ public struct SuiteLoader {
         }
         guard let node else {
             v.report(Location(file: v.file, line: 1, column: 1, path: ""), "expected a mapping, found an empty file")
+            return nil
+        }
+        // An alias bomb (a few lines whose aliases repeat each other) composes cheaply, since
+        // aliased nodes are shared, but validating it would copy every repetition. Every real
+        // node takes at least one character of the file, so any count beyond the file's size
+        // comes from aliases; that excess is capped.
+        let budget = text.utf8.count + Self.aliasExpansionLimit
+        if let at = AliasBudget.firstNodeBeyond(budget, in: node) {
+            v.report(v.location(of: at, path: "").shifted(lineOffset),
+                     "the YAML aliases in this file expand to more than \(Self.aliasExpansionLimit) values; "
+                     + "write the values out or use fewer aliases")
             return nil
         }
         if case .mapping(let m) = node, let versionNode = m["version"], case .scalar(let s) = versionNode,

@@ -12,6 +12,9 @@ struct GateCommand: ParsableCommand {
     @Argument(help: "The run to judge (default: latest).")
     var runID: String = "latest"
 
+    @Flag(help: "Let the suite's config name paths outside the suite folder.")
+    var allowOutsidePaths = false
+
     @Option(help: "The suite folder whose config holds the gates.")
     var suite: String = "."
 
@@ -19,14 +22,22 @@ struct GateCommand: ParsableCommand {
     var reports: String?
 
     func run() throws {
-        let loaded = try SuiteArgument(suite: suite).load(skipInvalid: true)
+        let loaded = try SuiteArgument(suite: suite, allowOutsidePaths: allowOutsidePaths).load(skipInvalid: true)
         let folder = reports.map { URL(fileURLWithPath: $0) } ?? loaded.root.appendingPathComponent(loaded.config.reports)
         let file = folder.appendingPathComponent(runID).appendingPathComponent("results.json")
         let results: JSONValue
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            Console.error("error: \(file.path) does not exist: run \(runID) has no results.json (it may have been killed "
+                          + "before its reports were written); `supportsim history` lists the runs, and `supportsim run` makes a new one")
+            throw ExitStatus.invalidInput.exitCode
+        }
         do {
             results = try JSONValue.parse(Data(contentsOf: file))
+        } catch let error as JSONParseError {
+            Console.error("error: \(file.path) is not a results.json this program can read: \(error); run `supportsim run` again to rewrite it")
+            throw ExitStatus.invalidInput.exitCode
         } catch {
-            Console.error("error: cannot read \(file.path): \(error)")
+            Console.error("error: cannot read \(file.path): \(error.localizedDescription)")
             throw ExitStatus.invalidInput.exitCode
         }
         let metrics = results["metrics"] ?? [:]

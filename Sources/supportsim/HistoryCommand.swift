@@ -22,7 +22,12 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try suite.load(skipInvalid: true)
-        let store = try HistoryLocation.open(loaded)
+        let url = HistoryLocation.url(for: loaded)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            print("no runs in \(url.path) (there is no history yet; `supportsim run` creates it)")
+            return
+        }
+        let store = try HistoryLocation.openReadOnly(loaded)
         let runs: [StoredRun]
         do {
             runs = try store.runs(suite: all ? nil : loaded.config.name, limit: limit)

@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import SupportSimCore
 import SupportSimRunner
 import SupportSimScoring
 
@@ -20,7 +21,8 @@ final class ProgressPrinter: Sendable {
         guard !quiet else { return }
         if let r = p.latest, verbose || (!interactive && r.status != .pass) {
             let reason = r.failureReasons.first.map { " — \($0)" } ?? ""
-            line("\(r.status.rawValue.uppercased()) \(r.id)#\(r.trial)\(reason)")
+            // Reasons quote the agent's text: what reaches the terminal is neutralised.
+            line(SafeText.neutralized("\(r.status.rawValue.uppercased()) \(r.id)#\(r.trial)\(reason)"))
         }
         guard interactive else { return }
         let now = Date()

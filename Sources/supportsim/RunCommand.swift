@@ -86,7 +86,7 @@ struct RunCommand: AsyncParsableCommand {
                            startedAt: started, finishedAt: Date(), repeatCount: repeatCount ?? loaded.config.repeatCount,
                            filters: filters, gitCommit: gitCommit)
         var record = RunRecord(info: info, config: loaded.config, results: results, invalid: loaded.invalidScenarios)
-        try history?.finish(&record)
+        history?.prepare(&record)
         let outFolder = out.map { URL(fileURLWithPath: $0) } ?? loaded.root.appendingPathComponent(loaded.config.reports)
         let written: URL
         do {
@@ -104,6 +104,7 @@ struct RunCommand: AsyncParsableCommand {
                 try? Data(exec.log.utf8).write(to: folder.appendingPathComponent("agent-stderr.log"))
             }
         }
+        try history?.complete(record)
         Summary.print(record, reportFolder: written, quiet: quiet)
         if !record.passed { throw ExitStatus.gateFailed.exitCode }
     }

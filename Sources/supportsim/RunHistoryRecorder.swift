@@ -15,6 +15,17 @@ enum HistoryLocation {
         return path.hasPrefix("/") ? URL(fileURLWithPath: path) : suite.root.appendingPathComponent(path)
     }
 
+    /// Opens the suite's history for reading only (`history`, `show`): works on a history the
+    /// user cannot write, and changes nothing in it.
+    static func openReadOnly(_ suite: Suite) throws -> HistoryStore {
+        do {
+            return try HistoryStore.openReadOnly(at: url(for: suite))
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitStatus.harnessFailure.exitCode
+        }
+    }
+
     /// Opens the suite's history, or says why not and exits 3 (metrics.md, "Exit codes").
     static func open(_ suite: Suite) throws -> HistoryStore {
         do {
@@ -63,13 +74,12 @@ final class RunHistoryRecorder: Sendable {
         }
     }
 
-    /// Adds the `drift.*` gates' figures when the config has such gates, then stores the metrics
-    /// and gates and marks the run `complete`.
     /// The drift of the finished run against its baseline, for the HTML report's drift section.
     var drift: DriftReport? { driftReport.withLock { $0 } }
     private let driftReport = Mutex<DriftReport?>(nil)
 
-    func finish(_ record: inout RunRecord) throws {
+    /// Adds the drift and the `drift.*` gates to the finished run, before its reports are written.
+    func prepare(_ record: inout RunRecord) {
         let hasBaseline = FileManager.default.fileExists(atPath: suite.root.appendingPathComponent("goldens/baseline.json").path)
         if record.config.gates.contains(where: DriftGate.isDriftGate) || hasBaseline {
             let report = driftAgainstBaseline(record)
@@ -78,6 +88,11 @@ final class RunHistoryRecorder: Sendable {
         if record.config.gates.contains(where: DriftGate.isDriftGate) {
             (record.metrics, record.gates) = DriftGate.merge(drift, into: record.metrics, gates: record.config.gates)
         }
+    }
+
+    /// Stores the metrics and gates and marks the run `complete`: called once its reports are in
+    /// place, so that a run killed while writing them is never taken for complete.
+    func complete(_ record: RunRecord) throws {
         if let message = failure.withLock({ $0 }) {
             Console.error("error: a conversation could not be stored in the history \(store.path): \(message)")
             throw ExitStatus.harnessFailure.exitCode

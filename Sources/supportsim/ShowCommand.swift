@@ -12,12 +12,15 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: "The run id (or a unique prefix of it), or latest.")
     var runID: String
 
+    @Flag(help: "Let the suite's config name paths outside the suite folder.")
+    var allowOutsidePaths = false
+
     @Option(help: "The suite folder whose history holds the run.")
     var suite: String = "."
 
     func run() throws {
-        let loaded = try SuiteArgument(suite: suite).load(skipInvalid: true)
-        let store = try HistoryLocation.open(loaded)
+        let loaded = try SuiteArgument(suite: suite, allowOutsidePaths: allowOutsidePaths).load(skipInvalid: true)
+        let store = try HistoryLocation.openReadOnly(loaded)
         let sources = DriftSources(store: store, suite: loaded.config.name, goldens: loaded.root.appendingPathComponent("goldens"))
         let run: StoredRun
         do {
@@ -54,7 +57,7 @@ struct ShowCommand: ParsableCommand {
         print("\(conversations.count) conversation\(conversations.count == 1 ? "" : "s") stored, \(notPassed.count) not passed")
         for s in notPassed {
             print("\(s.status.uppercased()) \(s.id)#\(s.trial)")
-            for reason in s.reasons { print("    \(reason)") }
+            for reason in s.reasons { print("    " + SafeText.neutralized(reason)) }
         }
         if let passed = run.passed { print(passed ? "PASSED" : "FAILED") }
     }

@@ -8,8 +8,14 @@ struct SuiteArgument: ParsableArguments {
     @Argument(help: "The suite folder (default: the current folder).")
     var suite: String = "."
 
+    @Flag(help: "Let the suite's config name paths outside the suite folder (world, scenarios, policies, history, reports) and follow symbolic links out of it.")
+    var allowOutsidePaths = false
+
     init() {}
-    init(suite: String) { self.suite = suite }
+    init(suite: String, allowOutsidePaths: Bool = false) {
+        self.suite = suite
+        self.allowOutsidePaths = allowOutsidePaths
+    }
 
     var root: URL {
         URL(fileURLWithPath: suite, relativeTo: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))
@@ -19,9 +25,9 @@ struct SuiteArgument: ParsableArguments {
     /// Loads the suite, or prints every problem and exits 2.
     func load(skipInvalid: Bool = false) throws -> Suite {
         do {
-            return try SuiteLoader(root: root).load(skipInvalid: skipInvalid)
+            return try SuiteLoader(root: root, allowOutsidePaths: allowOutsidePaths).load(skipInvalid: skipInvalid)
         } catch {
-            for d in error.diagnostics { Console.error(d.description) }
+            for d in error.diagnostics { Console.error(SafeText.neutralized(d.description)) }
             Console.error("\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") in \(suite); nothing was run.")
             throw ExitStatus.invalidInput.exitCode
         }

@@ -90,3 +90,37 @@ struct HistoryStoreTests {
         return Int(p.processIdentifier)
     }
 }
+
+/// The commands that only read the history open it read-only and change nothing.
+struct ReadOnlyHistoryTests {
+    @Test func aReadOnlyStoreReadsRunsAndWritesNothing() async throws {
+        let folder = Fixtures.temporaryFolder("history")
+        let url = folder.appendingPathComponent("history.sqlite")
+        do {
+            let store = try HistoryStore.open(at: url)
+            let suite = try SyntheticRuns.suite(copies: 1)
+            _ = try await SyntheticRuns.run(SyntheticRuns.agent(), suite: suite, store: store, at: HistoryStoreTests.t0)
+            // A run whose process is gone: pid 0 on this host is never a live supportsim.
+            try store.executeForTesting("""
+                INSERT INTO runs (id, started_at, suite, agent, status, repeat_count, filters, pid, hostname)
+                VALUES ('abandoned', '2026-01-01T00:00:00.000Z', 'x', 'y', 'running', 1, '[]', 999999999, '\(ProcessIdentity.current.hostname)')
+                """)
+        }
+        let before = try Data(contentsOf: url)
+        let reader = try HistoryStore.openReadOnly(at: url)
+        let runs = try reader.runs()
+        #expect(runs.count == 2)
+        #expect(runs.first { $0.id == "abandoned" }?.status == .incomplete, "shown as it would be marked")
+        #expect(throws: (any Error).self) { try reader.executeForTesting("DELETE FROM runs") }
+        #expect(try Data(contentsOf: url) == before, "the database file is unchanged")
+        let writer = try HistoryStore.open(at: url)
+        #expect(try writer.run(id: "abandoned")?.status == .incomplete, "a writing open marks it for real")
+    }
+
+    @Test func aMissingHistoryIsAClearErrorForAReader() throws {
+        let url = Fixtures.temporaryFolder("none").appendingPathComponent("history.sqlite")
+        let error = try #require(throws: HistoryError.self) { try HistoryStore.openReadOnly(at: url) }
+        #expect(error.reason.contains("`supportsim run` creates it"))
+        #expect(!FileManager.default.fileExists(atPath: url.path))
+    }
+}

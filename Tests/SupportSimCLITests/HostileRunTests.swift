@@ -1,0 +1,57 @@
+import Foundation
+import SupportSimCore
+import SupportSimTesting
+import Testing
+
+/// What `run`, `gate` and `history` promise when things around them go wrong (docs/security.md).
+@Suite(.serialized)
+struct HostileRunTests {
+    @Test func aRunWhoseReportsCannotBeWrittenIsNeverStoredAsComplete() throws {
+        let root = Fixtures.copy(Fixtures.acmeMini)
+        let notAFolder = Fixtures.temporaryFolder("out").appendingPathComponent("file")
+        try Data("in the way".utf8).write(to: notAFolder)
+        let r = try SupportSimBinary.run(["run", root.path, "--out", notAFolder.path])
+        #expect(r.status == 3, "\(r.stdout)\(r.stderr)")
+        let history = try SupportSimBinary.run(["history", root.path])
+        #expect(history.status == 0, "\(history.stderr)")
+        #expect(history.stdout.contains("incomplete"), "\(history.stdout)")
+        #expect(!history.stdout.split(separator: "\n").dropFirst().contains { $0.hasSuffix("  complete") })
+    }
+
+    @Test func gateOnARunWithoutResultsSaysWhatIsMissingAndWhatToDo() throws {
+        let root = Fixtures.copy(Fixtures.acmeMini)
+        let reports = Fixtures.temporaryFolder("reports")
+        try FileManager.default.createDirectory(at: reports.appendingPathComponent("20261201-000000-abcd"),
+                                                withIntermediateDirectories: true)
+        let r = try SupportSimBinary.run(["gate", "20261201-000000-abcd", "--suite", root.path, "--reports", reports.path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("20261201-000000-abcd/results.json does not exist"))
+        #expect(r.stderr.contains("supportsim history"))
+        #expect(!r.stderr.contains("NSCocoaErrorDomain"))
+    }
+
+    @Test func aSuiteLinkingOutsideItselfIsRefusedUnlessAllowed() throws {
+        let root = Fixtures.copy(Fixtures.acmeMini)
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("scenarios/leak.yaml").path,
+                                                   withDestinationPath: "/etc/passwd")
+        let r = try SupportSimBinary.run(["validate", root.path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("scenarios/leak.yaml:1:1: this symbolic link leads outside the suite folder (to /etc/passwd)"))
+        let allowed = try SupportSimBinary.run(["validate", root.path, "--allow-outside-paths"])
+        #expect(!allowed.stderr.contains("outside the suite folder"))
+    }
+
+    @Test func aReportsFolderLinkedElsewhereIsNotWrittenOrEmptied() throws {
+        let root = Fixtures.copy(Fixtures.acmeMini)
+        let elsewhere = Fixtures.temporaryFolder("elsewhere")
+        try FileManager.default.createDirectory(at: elsewhere.appendingPathComponent("latest"), withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: elsewhere.appendingPathComponent("latest/precious.txt"))
+        try? FileManager.default.removeItem(at: root.appendingPathComponent("reports"))
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("reports").path,
+                                                   withDestinationPath: elsewhere.path)
+        let r = try SupportSimBinary.run(["run", root.path, "--no-history"])
+        #expect(r.status == 2, "\(r.stderr)")
+        #expect(r.stderr.contains("reports path \"reports\" leads outside the suite folder"))
+        #expect(FileManager.default.fileExists(atPath: elsewhere.appendingPathComponent("latest/precious.txt").path))
+    }
+}
