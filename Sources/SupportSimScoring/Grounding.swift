@@ -5,8 +5,10 @@ import Synchronization
 /// What an agent could know at one point of a conversation, reduced to the normalised values that
 /// claims are compared with (metrics.md, "Hallucination: claims and grounding").
 ///
-/// Comparison per kind: amounts as decimals (every JSON number, every number written in evidence
-/// text, and amounts in any currency format); dates as ISO days, evidence dates in any format
+/// Evidence is of the claim's own kind (docs/grounding.md): amounts as decimals, from numbers in
+/// fields that hold money (`MoneyFields`) and money-formatted figures in text (a currency sign,
+/// code or word, or two decimals), never from a bare number such as a timestamp's minutes, a
+/// year or a card's last four digits; dates as ISO days, evidence dates in any format
 /// (a yearless one taking `year`); identifiers case-insensitively with dashes ignored (`ord-5001`,
 /// `ORD5001`); e-mails case-insensitively; phones as digits, a missing country code of up to three
 /// digits allowed (`555-0101` = `+1-555-0101`); times, percentages and durations by their
@@ -46,8 +48,8 @@ public struct Evidence: Sendable {
             }
         }
         if text.utf8.contains(where: { (48...57).contains($0) }) {
-            // Any number counts as an amount: "orders over 50.00", "I paid 49", "the 129.90 one".
-            for n in TextNormalization.numbers(in: text) { e.addAmount(n) }
+            // Only money-formatted figures in text are amounts (the money spans above): a bare
+            // number is as likely a timestamp's minutes, a year or card digits as a price.
             for match in Self.tokenRegex.matches(in: text, range: NSRange(location: 0, length: text.utf16.count)) {
                 e.addToken(ClaimExtractor.slice(text, match.range))
             }
@@ -60,7 +62,7 @@ public struct Evidence: Sendable {
     public mutating func add(json: JSONValue, source: String? = nil) {
         note(source)
         var strings: [String] = []
-        walk(json, key: nil, strings: &strings)
+        walk(json, key: nil, money: false, strings: &strings)
         // One pass over all the strings instead of one per string: the regexes cost per call. The
         // separator holds a line break (no URL or e-mail runs past it) and U+001F, which is neither
         // a word character nor white space (no `Nov` + `25` or `5` + `days` across two values).
@@ -152,22 +154,26 @@ public struct Evidence: Sendable {
         if key.count >= 7, key.count <= 15, key.allSatisfy(\.isNumber) { values[.phone, default: []].insert(key) }
     }
 
-    private mutating func walk(_ value: JSONValue, key: String?, strings: inout [String]) {
+    /// `money`: the value sits under a field that holds money (`prices: {economy: 121}`).
+    private mutating func walk(_ value: JSONValue, key: String?, money: Bool, strings: inout [String]) {
         switch value {
         case .string(let s):
             // Strings without a digit, `@` or `.` (`shipped`, `UPS`) hold nothing to compare.
             if s.utf8.contains(where: { (48...57).contains($0) || $0 == 64 || $0 == 46 }) { strings.append(s) }
         case .number(let d):
-            addAmount(d)
+            // A number grounds an amount only from a field that holds money: 17 as a quantity,
+            // a count or a card's digits does not make "$17.00 refunded" true.
+            if key.flatMap(MoneyFields.kind(of:)) ?? money { addAmount(d) }
             let plain = d.plainString
             if !plain.contains(".") { addToken(plain) }
             if let key = key?.lowercased(), key.contains("percent") || key.contains("pct") {
                 values[.percentage, default: []].insert(plain + "%")
             }
         case .array(let items):
-            for item in items { walk(item, key: key, strings: &strings) }
+            for item in items { walk(item, key: key, money: money, strings: &strings) }
         case .object(let fields):
-            for (k, v) in fields { walk(v, key: k, strings: &strings) }
+            let inMoney = key.flatMap(MoneyFields.kind(of:)) ?? money
+            for (k, v) in fields { walk(v, key: k, money: inMoney, strings: &strings) }
         case .null, .bool:
             break
         }

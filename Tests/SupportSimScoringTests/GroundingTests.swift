@@ -103,7 +103,7 @@ struct GroundingTests {
     @Test func describeListsValuesOfTheKindSortedAndTheSources() {
         var e = Evidence(year: 2026)
         e.add(json: ["total": Self.number("129.9"), "items": [["price": Self.number("19.90")], ["price": 110]]] as JSONValue, source: "orders.get")
-        e.add(text: "I paid 5", source: "customer")
+        e.add(text: "I paid $5", source: "customer")
         #expect(e.describe(limit: 3, kind: .money) == "amounts: 5, 19.9, 110 (+1 more); from: orders.get, customer")
         #expect(Evidence(year: 2026).describe(limit: 3) == "no values; from: none")
     }
