@@ -1,63 +1,68 @@
 import Foundation
 import Synchronization
 import SupportSimCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// A child process with line-oriented stdout, captured stderr and an exit callback.
+/// An agent's child process: messages in on stdin, lines out of stdout with a size limit,
+/// stderr captured, and its exit seen by waiting on the pid (ProcessGroup).
 final class ChildProcess: Sendable {
-    private let process: Process
-    private let input: FileHandle
-    private let writeLock = Mutex(())
+    private let group: ProcessGroup
+    /// Stops the reader threads, even if a stray process still holds the pipes open.
+    private let stopReading = WakePipe()
+    /// Writes happen here, never on the cooperative pool: a child that does not read its stdin
+    /// fills the pipe, and a blocked write must not tie up one of the pool's few threads.
+    private let writer = DispatchQueue(label: "supportsim.exec-agent.stdin")
+    private let stdinClosed = Mutex(false)
 
-    init(command: [String], workingDirectory: URL?, onLine: @escaping @Sendable (String) -> Void,
-         onStderr: @escaping @Sendable (String) -> Void, onExit: @escaping @Sendable (Int32) -> Void) throws {
+    init(command: [String], workingDirectory: URL?, maxLineBytes: Int,
+         onLine: @escaping @Sendable (String) -> Void, onOversizedLine: @escaping @Sendable () -> Void,
+         onStderr: @escaping @Sendable (String) -> Void, onExit: @escaping @Sendable (ExitStatus) -> Void) throws {
         guard let executable = command.first else { throw AgentFailure("the exec agent needs a command") }
         // Writing to a child that has died must be an error we handle, not a signal that kills us.
+        // (The child gets SIGPIPE back at its default: ProcessGroup resets every disposition.)
         signal(SIGPIPE, SIG_IGN)
-        let p = Process()
         guard let path = Self.resolve(executable, in: workingDirectory) else {
             throw AgentFailure("cannot start \(command.joined(separator: " ")): \(executable) is not an executable file or on PATH")
         }
-        p.executableURL = URL(fileURLWithPath: path)
-        p.arguments = Array(command.dropFirst())
-        if let workingDirectory { p.currentDirectoryURL = workingDirectory }
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
-        p.standardInput = stdin
-        p.standardOutput = stdout
-        p.standardError = stderr
-        p.terminationHandler = { proc in onExit(proc.terminationStatus) }
-        do {
-            try p.run()
-        } catch {
-            throw AgentFailure("cannot start \(command.joined(separator: " ")): \(error.localizedDescription)")
-        }
-        process = p
-        input = stdin.fileHandleForWriting
+        group = try ProcessGroup(executable: path, command: command, workingDirectory: workingDirectory?.path)
+
+        let stop = stopReading
+        let drained = DispatchSemaphore(value: 0)
+        let out = group.stdout, err = group.stderr
         // A dedicated thread per stream: blocking reads never tie up the cooperative pool.
-        let out = stdout.fileHandleForReading
         Thread.detachNewThread {
-            var buffer = Data()
-            while true {
-                let chunk = out.availableData
-                if chunk.isEmpty { break }
-                buffer.append(chunk)
-                while let nl = buffer.firstIndex(of: 0x0A) {
-                    let line = String(decoding: buffer[buffer.startIndex..<nl], as: UTF8.self)
-                    buffer.removeSubrange(buffer.startIndex...nl)
-                    onLine(line)
+            var splitter = LineSplitter(maxLineBytes: maxLineBytes)
+            StreamReader.read(out, until: stop) { chunk in
+                splitter.feed(chunk) { event in
+                    switch event {
+                    case .line(let line): onLine(line)
+                    case .oversized: onOversizedLine()
+                    }
                 }
             }
+            close(out)
+            drained.signal()
         }
-        let err = stderr.fileHandleForReading
         Thread.detachNewThread {
-            while true {
-                let chunk = err.availableData
-                if chunk.isEmpty { break }
-                onStderr(String(decoding: chunk, as: UTF8.self))
-            }
+            StreamReader.read(err, until: stop) { chunk in onStderr(String(decoding: chunk, as: UTF8.self)) }
+            close(err)
+        }
+        group.watch { [self] status in
+            // What the agent wrote before it died comes first (a reply, then the exit); the group
+            // is dead by now, so its stdout ends at once unless something escaped the group.
+            _ = drained.wait(timeout: .now() + .milliseconds(200))
+            stopReading.signal()
+            closeStdin()
+            onExit(status)
         }
     }
 
-    var isRunning: Bool { process.isRunning }
+    var isRunning: Bool { !group.hasExited }
+
+    /// The agent's process group (its pid).
+    var processGroupID: pid_t { group.pid }
 
     /// The executable's path: as given when it has a slash (relative to the working folder),
     /// else the first match on PATH.
@@ -72,17 +77,43 @@ final class ChildProcess: Sendable {
     }
 
     func send(_ message: JSONValue) {
-        let data = Data((message.jsonText() + "\n").utf8)
-        writeLock.withLock { _ in
-            // A child that has exited closes the pipe; its exit is reported by the exit handler.
-            try? input.write(contentsOf: data)
+        let data = Array((message.jsonText() + "\n").utf8)
+        let fd = group.stdin
+        writer.async { [self] in
+            guard !stdinClosed.withLock({ $0 }) else { return }
+            var offset = 0
+            while offset < data.count {
+                let n = data.withUnsafeBytes { write(fd, $0.baseAddress! + offset, data.count - offset) }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    // The child has gone; its exit is reported by the exit watcher.
+                    return
+                }
+                offset += n
+            }
         }
     }
 
-    /// SIGKILL: children may inherit a signal mask that blocks SIGTERM, and an agent that
-    /// ignores it must not outlive the run.
+    /// Kills the agent's whole process group and stops reading from it. The exit watcher then
+    /// reaps the agent.
     func terminate() {
-        try? input.close()
-        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        group.killGroup()
+        stopReading.signal()
+        closeStdin()
+    }
+
+    /// Until the agent has been reaped (bounded: a kill takes effect at once).
+    func waitUntilReaped() async {
+        await group.waitUntilReaped()
+    }
+
+    /// Closed on the writer queue, after the writes already queued (which fail fast once the
+    /// child is dead), so a write never meets a closed and reused descriptor.
+    private func closeStdin() {
+        let fd = group.stdin
+        writer.async { [self] in
+            let wasClosed = stdinClosed.withLock { c in defer { c = true }; return c }
+            if !wasClosed { close(fd) }
+        }
     }
 }

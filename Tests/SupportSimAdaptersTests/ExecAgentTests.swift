@@ -81,24 +81,25 @@ struct ExecAgentTests {
         #expect(results.count == 4)
     }
 
-    @Test func aLineThatIsNotJSONEndsTheConversation() async throws {
+    @Test func aLineThatIsNotJSONIsLoggedAndSkipped() async throws {
         let a = try agent("""
-            if t["scenario"] == "billing/large-refund":
-                print("Traceback: something broke", flush=True)
-                continue
+            if t["scenario"] == "billing/large-refund": print("Traceback: something broke", flush=True)
             send({"type": "reply", "conversation": t["conversation"], "text": "ok"})
             """)
         let results = try await run(a, jobs: 1)
-        #expect(errors(results) == ["billing/large-refund": "turn 0: the agent wrote a line that is not a JSON object: Traceback: something broke"])
+        #expect(errors(results) == [:])
+        #expect(a.log.contains("[supportsim] stdout line that is not a protocol message, skipped: Traceback: something broke"))
     }
 
-    @Test func aReplyToAnUnknownConversationEndsTheOneInFlight() async throws {
+    @Test func aReplyToAnUnknownConversationIsDiscardedAndLogged() async throws {
         let a = try agent("""
-            c = "nobody#9" if t["scenario"] == "escalation/legal-threat" else t["conversation"]
-            send({"type": "reply", "conversation": c, "text": "ok"})
+            if t["scenario"] == "escalation/legal-threat": send({"type": "reply", "conversation": "nobody#9", "text": "lost"})
+            send({"type": "reply", "conversation": t["conversation"], "text": "ok"})
             """)
         let results = try await run(a, jobs: 1)
-        #expect(errors(results) == ["escalation/legal-threat": "turn 0: the agent answered an unknown conversation \"nobody#9\""])
+        #expect(errors(results) == [:])
+        #expect(results.allSatisfy { $0.record.agentReplies.allSatisfy { $0.text == "ok" } })
+        #expect(a.log.contains("[supportsim] discarded a reply for conversation \"nobody#9\""))
     }
 
     @Test func anAgentThatNeverAnswersTimesOutAndTheOthersComplete() async throws {
