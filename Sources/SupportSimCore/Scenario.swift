@@ -107,10 +107,14 @@ public struct ConversationExpectation: Sendable, Hashable {
 public struct ActionExpectation: Sendable, Hashable {
     public var call: String
     public var args: [String: ArgumentMatcher]
+    /// Fields the call's result must hold (`result: {verified: true}`), matched as `args` are.
+    public var result: [String: ArgumentMatcher]
     public var times: Int?
-    public init(call: String, args: [String: ArgumentMatcher] = [:], times: Int? = nil) {
+    public init(call: String, args: [String: ArgumentMatcher] = [:], result: [String: ArgumentMatcher] = [:],
+                times: Int? = nil) {
         self.call = call
         self.args = args
+        self.result = result
         self.times = times
     }
 }

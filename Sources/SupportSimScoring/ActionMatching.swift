@@ -8,6 +8,10 @@ public enum ActionMatching {
         for (name, matcher) in expected.args {
             guard let actual = entry.arguments[name], argumentMatches(matcher, actual) else { return false }
         }
+        let result = entry.outcome.result
+        for (name, matcher) in expected.result {
+            guard let actual = result?[name], argumentMatches(matcher, actual) else { return false }
+        }
         return true
     }
 
@@ -52,13 +56,24 @@ public enum ActionMatching {
             }
             o["args"] = .object(args)
         }
+        if !expected.result.isEmpty { o["result"] = .object(expected.result.mapValues(describe)) }
         if let t = expected.times { o["times"] = .number(Decimal(t)) }
         return .object(o)
     }
 
-    public static func describe(_ entry: AuditEntry) -> JSONValue {
+    static func describe(_ m: ArgumentMatcher) -> JSONValue {
+        switch m {
+        case .equals(let v): return v
+        case .glob(let g): return ["glob": .string(g)]
+        case .regex(let r): return ["regex": .string(r)]
+        }
+    }
+
+    /// - Parameter withResult: add the call's result (for expectations that match on it).
+    public static func describe(_ entry: AuditEntry, withResult: Bool = false) -> JSONValue {
         var o: [String: JSONValue] = ["call": .string(entry.operation), "args": .object(entry.arguments)]
         if case .failure(let e) = entry.outcome { o["error"] = .string(e.code.rawValue) }
+        if withResult, let r = entry.outcome.result { o["result"] = r }
         return .object(o)
     }
 }

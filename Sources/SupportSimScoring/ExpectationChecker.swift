@@ -135,7 +135,7 @@ public struct ExpectationChecker: Sendable {
             let passed = a.times.map { matching.count == $0 } ?? !matching.isEmpty
             let sameOperation = calls.filter { $0.operation == a.call }
             return Check(kind: "action", passed: passed, expected: ActionMatching.describe(a),
-                         actual: .array(sameOperation.map(ActionMatching.describe)), turn: turn,
+                         actual: .array(sameOperation.map { ActionMatching.describe($0, withResult: !a.result.isEmpty) }), turn: turn,
                          note: a.times != nil ? "\(matching.count) matching successful call(s)" : nil)
         }
     }
@@ -144,7 +144,7 @@ public struct ExpectationChecker: Sendable {
         patterns.map { p in
             let hits = calls.filter { Glob.matches(p, $0.operation) }
             return Check(kind: "forbidden_action", passed: hits.isEmpty, expected: .string(p),
-                         actual: .array(hits.map(ActionMatching.describe)), turn: turn)
+                         actual: .array(hits.map { ActionMatching.describe($0) }), turn: turn)
         }
     }
 
@@ -152,19 +152,21 @@ public struct ExpectationChecker: Sendable {
         let table = record.finalWorld[collection]
         switch expectation {
         case .count(let n):
-            let customer = record.scenario.customer
-            let owned = table.records.filter { r in
-                collection == "customers" ? r["id"]?.stringValue == customer : r["customer"]?.stringValue == customer
-            }
-            return [Check(kind: "state", passed: owned.count == n, expected: .object([collection: ["count": .number(Decimal(n))]]),
-                          actual: .object([collection: ["count": .number(Decimal(owned.count))]]))]
+            let owned = CustomerRecords(world: record.finalWorld, customer: record.scenario.customer).count(in: collection)
+            return [Check(kind: "state", passed: owned == n, expected: .object([collection: ["count": .number(Decimal(n))]]),
+                          actual: .object([collection: ["count": .number(Decimal(owned))]]))]
         case .contains(let partials):
             return partials.map { partial in
-                let found = table.records.contains { r in partial.allSatisfy { k, v in r[k].map { ActionMatching.valuesEqual(v, $0) } ?? (v == .null) } }
+                let match = table.records.first { r in
+                    partial.allSatisfy { k, v in r[k].map { ActionMatching.valuesEqual(v, $0) } ?? (v == .null) }
+                }
+                // Passed: the record that matched. Failed: the record with the same key, if any,
+                // so the difference shows.
                 let key = World.keyField(of: collection)
-                let actual: JSONValue = partial[key]?.stringValue.flatMap { table.record(id: $0) }.map(JSONValue.object)
+                let actual: JSONValue = match.map(JSONValue.object)
+                    ?? partial[key]?.stringValue.flatMap { table.record(id: $0) }.map(JSONValue.object)
                     ?? .string("no matching record")
-                return Check(kind: "state", passed: found, expected: .object([collection: .object(partial)]), actual: actual)
+                return Check(kind: "state", passed: match != nil, expected: .object([collection: .object(partial)]), actual: actual)
             }
         }
     }

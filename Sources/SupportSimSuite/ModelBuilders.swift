@@ -144,6 +144,13 @@ enum ModelBuilders {
                         matches: strings(v?["matches"]), notMatches: strings(v?["not_matches"]))
     }
 
+    /// `{glob: …}` and `{regex: …}` match text; anything else must equal.
+    static func matcher(_ value: JSONValue) -> ArgumentMatcher {
+        if case .object(let o) = value, o.count == 1, let g = o["glob"]?.stringValue { return .glob(g) }
+        if case .object(let o) = value, o.count == 1, let r = o["regex"]?.stringValue { return .regex(r) }
+        return .equals(value)
+    }
+
     static func actions(_ v: JSONValue?, path: String, validator: inout NodeValidator) -> [ActionExpectation] {
         var result: [ActionExpectation] = []
         for (i, a) in (v?.arrayValue ?? []).enumerated() {
@@ -161,15 +168,10 @@ enum ModelBuilders {
                 {
                     validator.report(at, problem)
                 }
-                if case .object(let o) = value, o.count == 1, let g = o["glob"]?.stringValue {
-                    args[name] = .glob(g)
-                } else if case .object(let o) = value, o.count == 1, let r = o["regex"]?.stringValue {
-                    args[name] = .regex(r)
-                } else {
-                    args[name] = .equals(value)
-                }
+                args[name] = matcher(value)
             }
-            result.append(ActionExpectation(call: call, args: args, times: int(a["times"])))
+            let resultFields = (a["result"]?.objectValue ?? [:]).mapValues(matcher)
+            result.append(ActionExpectation(call: call, args: args, result: resultFields, times: int(a["times"])))
         }
         return result
     }

@@ -123,6 +123,8 @@ enum Schemas {
     static let action = Shape.object(ObjectShape([
         Field("call", .operation(glob: false), required: true),
         Field("args", .object(ObjectShape([], additional: .argumentMatcher))),
+        Field("result", .object(ObjectShape([], additional: .argumentMatcher)),
+              "Fields the call's result must hold, matched like args (e.g. verified: true)."),
         Field("times", .integer(minimum: 0)),
     ]))
 
