@@ -19,12 +19,13 @@ enum AgentFactory {
         throw ValidationError("unknown agent \"\(text)\"; expected reference, exec:COMMAND or http:URL")
     }
 
-    static func make(_ spec: AgentSpec, suite: Suite) throws -> any SupportAgent {
+    /// - Parameter execMaxLineBytes: the longest stdout line an exec agent may write.
+    static func make(_ spec: AgentSpec, suite: Suite, execMaxLineBytes: Int = 8 << 20) throws -> any SupportAgent {
         switch spec {
         case .reference:
             return ReferenceAgent(suite: suite)
         case .exec(let argv):
-            return ExecAgent(command: argv, workingDirectory: suite.root)
+            return ExecAgent(command: argv, workingDirectory: suite.root, maxLineBytes: execMaxLineBytes)
         case .http(let url):
             return HTTPAgent(url: url, timeoutMs: suite.config.turnTimeoutMs)
         case .openai(let spec):

@@ -30,6 +30,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "The folder that receives <run-id>/ and latest/ (default: the config's reports folder).")
     var out: String?
 
+    @Option(help: "The longest line an exec agent may write on stdout, in bytes; a longer one ends its conversation and restarts the agent.")
+    var maxLineBytes: Int = 8 << 20
+
     @Flag(help: "Run the valid scenarios and list invalid ones in the report instead of refusing to start.")
     var skipInvalid = false
 
@@ -44,6 +47,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, found \(jobs)") }
+        if maxLineBytes < 1024 { throw ValidationError("--max-line-bytes must be at least 1024, found \(maxLineBytes)") }
         if let repeatCount, repeatCount < 1 { throw ValidationError("--repeat must be at least 1, found \(repeatCount)") }
         if let agent { _ = try AgentFactory.parse(agent) }
     }
@@ -56,7 +60,7 @@ struct RunCommand: AsyncParsableCommand {
         let history = noHistory ? nil : try RunHistoryRecorder(suite: loaded)
         let agentUnderTest: any SupportAgent
         do {
-            agentUnderTest = try AgentFactory.make(spec, suite: loaded)
+            agentUnderTest = try AgentFactory.make(spec, suite: loaded, execMaxLineBytes: maxLineBytes)
             try await agentUnderTest.start()
         } catch {
             Console.error("error: the agent could not start: \(error)")

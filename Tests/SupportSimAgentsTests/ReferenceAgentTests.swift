@@ -1,5 +1,5 @@
 import Foundation
-import SupportSimAgents
+@testable import SupportSimAgents
 import SupportSimCore
 import SupportSimRunner
 import SupportSimScoring
@@ -59,25 +59,40 @@ struct ReferenceAgentTests {
         #expect(after.record.agentReplies.first?.reply?.citations == ["kb:shipping"])
     }
 
-    @Test func eachSpecialistMayCallOnlyItsOwnSystem() async throws {
-        let suite = try Fixtures.loadAcmeMini()
-        let results = await SuiteRunner(suite: suite, agent: ReferenceAgent(suite: suite)).run()
-        for r in results {
-            for reply in r.record.agentReplies {
-                for step in reply.reply?.trace ?? [] where step.decision.hasPrefix("called ") {
-                    let op = String(step.decision.dropFirst("called ".count))
-                    let system = String(op.prefix { $0 != "." })
-                    let allowed: [String: [String]] = ["crm": ["crm", "account"], "billing": ["billing"], "orders": ["orders"],
-                                                       "tickets": ["tickets"], "knowledge": ["kb"], "escalation": ["handoff"]]
-                    #expect(allowed[step.agent]?.contains(system) == true, "\(step.agent) called \(op)")
-                }
-            }
-        }
+    /// Role-based access is enforced where calls are made: a specialist's call to another
+    /// system never reaches the backends, and its own system's calls do.
+    @Test func aSpecialistsCallToAnotherSystemIsRefusedBeforeTheBackends() async throws {
+        let gateway = RecordingGateway()
+        let input = TurnInput(conversation: "c#1", scenario: "c", turn: 0, channel: .chat, customerID: "C-1",
+                              message: "hi", now: Date(timeIntervalSince1970: 1_795_000_000))
+        let context = TurnContext(input: input, tools: gateway, policies: PolicyBook(policies: []),
+                                  memory: ConversationMemory(customerID: "C-1", evidence: Evidence(year: 2026)),
+                                  intent: "billing.refund_request", confidence: 1)
+        let refused = await context.call(.billing, "crm.close_account", ["customer_id": "C-1", "reason": "x"])
+        #expect(refused == .failure(ToolError(.forbidden, "billing may not call crm.close_account")))
+        let escalationRefund = await context.call(.escalation, "billing.refund", ["charge_id": "CH-1", "amount": 1, "reason": "x"])
+        #expect(escalationRefund.isSuccess == false)
+        #expect(gateway.calls.isEmpty, "refused calls never reach the backends")
+        _ = await context.call(.billing, "billing.list_charges", ["customer_id": "C-1"])
+        _ = await context.call(.crm, "account.send_password_reset", ["customer_id": "C-1"])
+        #expect(gateway.calls == ["billing.list_charges", "account.send_password_reset"])
+        #expect(context.trace.map(\.decision).contains("refused: the billing agent may not call crm.close_account"))
     }
 
     @Test func theTraceShowsWhichAgentDecidedWhat() async throws {
         let r = try await run(Fixtures.acmeMini, "escalation/legal-threat")
         let agents = Set(r.record.agentReplies.flatMap { $0.reply?.trace.map(\.agent) ?? [] })
         #expect(agents.isSuperset(of: ["intent", "escalation", "validation"]))
+    }
+}
+
+/// Records the operations that reach the backends; every call succeeds.
+final class RecordingGateway: ToolGateway, @unchecked Sendable {
+    private let lock = NSLock()
+    private var names: [String] = []
+    var calls: [String] { lock.withLock { names } }
+    func call(_ operation: String, _ arguments: [String: JSONValue]) async -> ToolOutcome {
+        lock.withLock { names.append(operation) }
+        return .success([:])
     }
 }

@@ -83,14 +83,42 @@ struct FastPathTests {
         }
     }
 
-    @Test func auditEntriesMatchTheirOwnJSON() async throws {
+    /// results.json's audit log, read back from the written text and checked field by field
+    /// against the conversation's audit entries, with times formatted independently of ISODate.
+    @Test func theAuditLogInResultsJSONSaysWhatEachCallDidAndWhen() async throws {
         let run = try await ReportFixtures.bundledRun()
-        var calls = 0
-        for r in run.results {
-            calls += r.record.audit.count
-            #expect(ResultsJSONWriter.scenario(r)["audit"] == .array(r.record.audit.map { $0.json(start: r.record.start) }))
+        let written = try JSONValue.parse(ResultsJSONWriter().render(run))
+        let scenarios = try #require(written["scenarios"]?.arrayValue)
+        #expect(scenarios.count == run.results.count)
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        var calls = 0, failures = 0
+        for (r, s) in zip(run.results, scenarios) {
+            let audit = try #require(s["audit"]?.arrayValue)
+            #expect(audit.count == r.record.audit.count, "\(r.id)")
+            for (entry, json) in zip(r.record.audit, audit) {
+                calls += 1
+                #expect(json["seq"]?.intValue == entry.seq)
+                #expect(json["operation"]?.stringValue == entry.operation)
+                #expect(json["args"]?.objectValue == entry.arguments)
+                #expect(json["at_ms"]?.intValue == entry.atMs)
+                let at = try #require(json["at"]?.stringValue)
+                let parsed = formatter.date(from: at) ?? ISO8601DateFormatter().date(from: at)
+                let expected = r.record.start.addingTimeInterval(Double(entry.atMs) / 1000)
+                #expect(parsed.map { abs($0.timeIntervalSince(expected)) < 0.001 } == true, "\(at) for \(expected)")
+                switch entry.outcome {
+                case .success(let result):
+                    #expect(json["ok"] == true && json["result"] == result && json["error"] == nil)
+                case .failure(let error):
+                    failures += 1
+                    #expect(json["ok"] == false && json["result"] == nil)
+                    #expect(json["error"]?["code"]?.stringValue == error.code.rawValue)
+                    #expect(json["error"]?["message"]?.stringValue == error.message)
+                }
+            }
         }
         #expect(calls > 100)
+        #expect(failures > 0, "the bundled suite has failing calls (faults), so the error shape is checked too")
     }
 }
 

@@ -135,8 +135,13 @@ struct ClaimExtractorTests {
         #expect(found == c.claims)
     }
 
-    @Test func hasEnoughCases() {
-        #expect(Self.cases.count >= 85)
+    /// Every kind of claim is extracted from some sentence of the table, and some sentences
+    /// have no claim: the table exercises the whole extractor, not one corner of it.
+    @Test func everyKindOfClaimIsExtractedSomewhere() {
+        let extracted = Self.cases.map { ClaimExtractor.claims(in: $0.sentence, year: 2026) }
+        let kinds = Set(extracted.flatMap { $0.map(\.kind) })
+        #expect(kinds == Set(ClaimKind.allCases))
+        #expect(extracted.contains { $0.isEmpty })
     }
 
     @Test func claimKeepsTheTextAsWrittenAndItsSentence() {
@@ -157,12 +162,4 @@ struct ClaimExtractorTests {
         #expect(ClaimExtractor.claims(in: "It arrives Jan 3.", year: 2027).map(\.normalized) == ["2027-01-03"])
     }
 
-    @Test func extractionIsFastEnoughForLargeSuites() {
-        let reply = "I've refunded $49.90 for INV-3001 (charge CH-4002) on Nov 20; it reaches your card in "
-            + "5-10 business days. Questions? Call 1-800-555-0199, 9am-6pm ET, or see northwind.com/help."
-        let start = Date()
-        for _ in 0..<2_000 { _ = ClaimExtractor.claims(in: reply, year: 2026) }
-        // Generous even for a debug build: a few hundred microseconds a reply.
-        #expect(Date().timeIntervalSince(start) < 5)
-    }
 }

@@ -23,9 +23,10 @@ struct StatisticsTests {
         #expect(Statistics.wilson(0, 0) == nil)
     }
 
-    @Test(arguments: [(0.5, 30), (0.9, 90), (0.95, 100), (1.0, 100), (0.01, 10)])
+    /// Nearest rank over 10, 20, …, 100: the value at rank ⌈q·n⌉.
+    @Test(arguments: [(0.5, 50), (0.25, 30), (0.9, 90), (0.95, 100), (1.0, 100), (0.01, 10), (0.11, 20)])
     func nearestRankPercentile(_ q: Double, _ expected: Int) {
         let values = Array(stride(from: 10, through: 100, by: 10))
-        #expect(Statistics.percentile(values, q) == (q == 0.5 ? 50 : expected))
+        #expect(Statistics.percentile(values, q) == expected)
     }
 }
