@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Hummingbird
 import HTTPTypes
 import Logging
@@ -14,18 +17,28 @@ public struct BackendServer: Sendable {
         /// 0 picks a free port.
         public var port = 0
         public var token: String?
+        /// Timeouts, connection cap, body size and MCP session limits.
+        public var limits: ServeLimits
+        /// Where a line goes when a limit is hit.
+        public var log: LimitLog
         public static let maxBody = 1 << 20
-        public init(host: String = "127.0.0.1", port: Int = 0, token: String? = nil) {
+        public init(host: String = "127.0.0.1", port: Int = 0, token: String? = nil,
+                    limits: ServeLimits = ServeLimits(), log: LimitLog = LimitLog()) {
             self.host = host
             self.port = port
             self.token = token
+            self.limits = limits
+            self.log = log
         }
     }
 
     public enum StartError: Error, CustomStringConvertible {
         case tokenRequired(String)
+        case tokenTooShort(Int)
         public var description: String {
             switch self {
+            case .tokenTooShort(let length):
+                return "the bearer token has \(length) characters; use at least \(RequestChecks.minimumTokenLength) (e.g. openssl rand -hex 16)"
             case .tokenRequired(let host):
                 return "refusing to listen on \(host) without a bearer token: pass --token or set SUPPORTSIM_TOKEN (only loopback may go without one)"
             }
@@ -39,8 +52,11 @@ public struct BackendServer: Sendable {
     public init(directory: ConversationDirectory, options: Options = Options(), mcp: Bool = true) {
         self.directory = directory
         self.options = options
-        self.mcp = mcp ? MCPBridge(directory: directory) : nil
+        self.mcp = mcp ? MCPBridge(directory: directory, limits: options.limits, log: options.log) : nil
     }
+
+    /// MCP sessions currently held (0 without MCP).
+    public var mcpSessionCount: Int { mcp?.sessionCount ?? 0 }
 
     static func isLoopback(_ host: String) -> Bool {
         ["127.0.0.1", "::1", "localhost"].contains(host) || host.hasPrefix("127.")
@@ -51,12 +67,30 @@ public struct BackendServer: Sendable {
         if !Self.isLoopback(options.host), (options.token ?? "").isEmpty {
             throw StartError.tokenRequired(options.host)
         }
+        if let token = options.token, !token.isEmpty, token.count < RequestChecks.minimumTokenLength {
+            throw StartError.tokenTooShort(token.count)
+        }
+        let limits = options.limits
+        let table = ConnectionTable(cap: Self.connectionCap(limits.maxConnections), log: options.log)
         let app = Application(
             router: makeRouter(),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGuardHandler(limits: limits, table: table)])),
             configuration: .init(address: .hostname(options.host, port: options.port), serverName: "supportsim"),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: Self.quietLogger)
         try await app.run()
+    }
+
+    /// The cap, lowered to leave room under the descriptor limit: a server out of descriptors
+    /// cannot accept even the connection that would let it recover.
+    static func connectionCap(_ wanted: Int) -> Int {
+        #if canImport(Glibc)
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < UInt64(Int32.max) else { return wanted }
+        return max(1, min(wanted, Int(limit.rlim_cur) - 128))
+        #else
+        return wanted
+        #endif
     }
 
     static var quietLogger: Logger {
@@ -67,7 +101,9 @@ public struct BackendServer: Sendable {
 
     func makeRouter() -> Router<BasicRequestContext> {
         let router = Router()
-        if let token = options.token, !token.isEmpty { router.add(middleware: BearerTokenMiddleware(token: token)) }
+        let token = options.token.flatMap { $0.isEmpty ? nil : $0 }
+        let maxBody = options.limits.maxBody
+        router.add(middleware: GuardMiddleware(token: token, loopback: Self.isLoopback(options.host), maxBody: maxBody))
         let directory = self.directory
         router.get("health") { _, _ in Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: "{\"ok\":true}"))) }
         router.get("audit") { request, _ in
@@ -80,12 +116,15 @@ public struct BackendServer: Sendable {
         }
         router.post("tools/:operation") { request, context in
             let operation = try context.parameters.require("operation")
+            guard RequestChecks.isJSON(request) else {
+                return Self.json(.unsupportedMediaType, Self.error("unsupported_media_type", "send the arguments with Content-Type: application/json"))
+            }
             var request = request
             let body: ByteBuffer
             do {
-                body = try await request.collectBody(upTo: Options.maxBody)
+                body = try await request.collectBody(upTo: maxBody)
             } catch {
-                return Self.json(.badRequest, Self.error("invalid_argument", "the request body is over 1 MiB"))
+                return RequestChecks.tooLarge(maxBody)
             }
             let arguments: [String: JSONValue]
             if body.readableBytes == 0 {
@@ -105,7 +144,7 @@ public struct BackendServer: Sendable {
         }
         if let mcp {
             for method in [HTTPRequest.Method.post, .get, .delete] {
-                router.on("mcp", method: method) { request, _ in await mcp.handle(request) }
+                router.on("mcp", method: method) { request, _ in await mcp.handle(request, maxBody: maxBody) }
             }
         }
         return router
@@ -129,16 +168,5 @@ public struct BackendServer: Sendable {
     static func json(_ status: HTTPResponse.Status, _ value: JSONValue) -> Response {
         Response(status: status, headers: [.contentType: "application/json"],
                  body: .init(byteBuffer: ByteBuffer(string: value.jsonText())))
-    }
-}
-
-/// Answers 401 to any request without `Authorization: Bearer <token>`.
-struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
-    let token: String
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.headers[.authorization] == "Bearer \(token)" else {
-            return BackendServer.json(.unauthorized, BackendServer.error("unauthorized", "missing or wrong bearer token"))
-        }
-        return try await next(request, context)
     }
 }

@@ -6,7 +6,9 @@ import SupportSimCore
 /// Which backend a call belongs to. During a run, the harness registers each conversation's
 /// backend while its turn is in flight (calls for anything else are refused); for `serve`, every
 /// conversation id gets its own copy of the world on first use, and calls without the header
-/// share one default conversation.
+/// share one default conversation. Served worlds are capped and expire when idle
+/// (`ServeLimits.maxWorlds`, `worldIdle`): past the cap the least recently used world is
+/// dropped, and a dropped conversation's next call starts again from the suite's world.
 public final class ConversationDirectory: Sendable {
     public enum Mode: Sendable { case run, serve }
     public static let header = "X-SupportSim-Conversation"
@@ -16,14 +18,26 @@ public final class ConversationDirectory: Sendable {
     private let world: World
     private let latencyMs: [String: Int]
     private let start: Date
+    /// Run mode: the conversations in flight, registered and unregistered by the harness.
     private let gateways = Mutex<[String: any ToolGateway]>([:])
+    /// Serve mode: one world per conversation id, created on first use.
+    private let worlds: BoundedTable<ConversationBackend>
+    private let log: LimitLog
+    private let maxWorlds: Int
 
-    public init(mode: Mode, world: World = World(), latencyMs: [String: Int] = [:], start: Date = Date()) {
+    public init(mode: Mode, world: World = World(), latencyMs: [String: Int] = [:], start: Date = Date(),
+                limits: ServeLimits = ServeLimits(), log: LimitLog = LimitLog()) {
         self.mode = mode
         self.world = world
         self.latencyMs = latencyMs
         self.start = start
+        self.worlds = BoundedTable(cap: limits.maxWorlds, idle: limits.worldIdle)
+        self.maxWorlds = limits.maxWorlds
+        self.log = log
     }
+
+    /// Served worlds currently held.
+    public var worldCount: Int { worlds.count }
 
     public func register(_ conversation: String, _ gateway: any ToolGateway) {
         gateways.withLock { $0[conversation] = gateway }
@@ -36,13 +50,12 @@ public final class ConversationDirectory: Sendable {
     /// The backend for a conversation id (nil header: the default conversation).
     public func gateway(for conversation: String?) -> (any ToolGateway)? {
         let id = conversation ?? Self.defaultConversation
-        return gateways.withLock { g in
-            if let existing = g[id] { return existing }
-            guard mode == .serve else { return nil }
-            let created = ConversationBackend(world: world, latencyMs: latencyMs, start: start)
-            g[id] = created
-            return created
+        guard mode == .serve else { return gateways.withLock { $0[id] } }
+        let (backend, removed) = worlds.getOrInsert(id) { ConversationBackend(world: world, latencyMs: latencyMs, start: start) }
+        if removed.contains(where: { $0.2 == .evicted }) {
+            log.hit("worlds", "conversation limit (\(maxWorlds)) reached: dropped the least recently used conversation's world")
         }
+        return backend
     }
 
     /// `GET /audit`: a served conversation's audit log, to see what the agent did.
@@ -54,7 +67,7 @@ public final class ConversationDirectory: Sendable {
     /// `POST /reset`: every conversation starts again from the suite's world.
     public func reset() {
         guard mode == .serve else { return }
-        gateways.withLock { $0.removeAll() }
+        _ = worlds.removeAll()
     }
 
     /// Runs an operation for a conversation, with the contract's error shape when there is none.

@@ -1,5 +1,8 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import SupportSimCore
 import SupportSimServer
 
@@ -29,16 +32,32 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Serve MCP over standard input and output instead of HTTP.")
     var stdio = false
 
+    @Option(help: "Open connections at most (past it the longest-idle one is closed).")
+    var maxConnections = ServeLimits().maxConnections
+
+    @Option(help: "MCP sessions at most (past it the least recently used one is closed).")
+    var maxSessions = ServeLimits().maxSessions
+
+    @Option(help: "Conversation worlds at most (past it the least recently used one is dropped).")
+    var maxConversations = ServeLimits().maxWorlds
+
     func run() async throws {
         let loaded = try suite.load(skipInvalid: true)
+        var limits = ServeLimits()
+        limits.maxConnections = maxConnections
+        limits.maxSessions = maxSessions
+        limits.maxWorlds = maxConversations
+        let log = LimitLog()
         let directory = ConversationDirectory(mode: .serve, world: loaded.world, latencyMs: loaded.config.latencyMs,
-                                              start: loaded.config.clockStart)
+                                              start: loaded.config.clockStart, limits: limits, log: log)
         if stdio {
-            try await MCPBridge(directory: directory).runStdio()
+            try await MCPBridge(directory: directory, limits: limits, log: log).runStdio()
             return
         }
+        Self.raiseDescriptorLimit()
         let options = BackendServer.Options(host: host, port: port,
-                                            token: token ?? ProcessInfo.processInfo.environment["SUPPORTSIM_TOKEN"])
+                                            token: token ?? ProcessInfo.processInfo.environment["SUPPORTSIM_TOKEN"],
+                                            limits: limits, log: log)
         do {
             try await BackendServer(directory: directory, options: options).run { port in
                 // Written straight to the descriptor: scripts wait for this line to learn the port.
@@ -48,5 +67,16 @@ struct ServeCommand: AsyncParsableCommand {
             Console.error("error: \(error)")
             throw ExitStatus.invalidInput.exitCode
         }
+    }
+
+    /// Connections cost descriptors: take the hard limit, so the connection cap (which the
+    /// server lowers to fit the soft limit) can be as high as the system allows.
+    static func raiseDescriptorLimit() {
+        #if canImport(Glibc)
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        _ = setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit)
+        #endif
     }
 }

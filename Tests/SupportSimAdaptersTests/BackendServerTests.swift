@@ -21,9 +21,11 @@ struct BackendServerTests {
         try await body(port, directory)
     }
 
-    static func post(_ port: Int, _ path: String, body: String, headers: [String: String] = [:]) async throws -> (Int, JSONValue?) {
+    /// `json`: declare the body as JSON, as `/tools` requires.
+    static func post(_ port: Int, _ path: String, body: String, headers: [String: String] = [:], json: Bool = true) async throws -> (Int, JSONValue?) {
         var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
         request.method = .POST
+        if json, headers["Content-Type"] == nil { request.headers.add(name: "Content-Type", value: "application/json") }
         for (k, v) in headers { request.headers.add(name: k, value: v) }
         request.body = .bytes(ByteBuffer(string: body))
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
@@ -61,7 +63,7 @@ struct BackendServerTests {
             let garbage = try await Self.post(port, "/tools/orders.get_order", body: "{nope")
             #expect(garbage.0 == 400)
             let huge = try await Self.post(port, "/tools/kb.search", body: "{\"query\": \"" + String(repeating: "a", count: 1 << 20) + "\"}")
-            #expect(huge.0 == 400)
+            #expect(huge.0 == 413)
             #expect(huge.1?["error"]?["message"] == "the request body is over 1 MiB")
             do { let r = try await Self.post(port, "/tools/orders.get_order", body: #"{"order_id": "ORD-5001"}"#); #expect(r.0 == 200) }
         }
@@ -70,10 +72,10 @@ struct BackendServerTests {
     @Test func aTokenIsRequiredOffLoopbackAndEnforced() async throws {
         let refused = BackendServer(directory: ConversationDirectory(mode: .serve), options: .init(host: "0.0.0.0", port: 0))
         await #expect(throws: BackendServer.StartError.self) { try await refused.run() }
-        try await Self.withServer(token: "s3cret") { port, _ in
+        try await Self.withServer(token: "s3cret-0123456789abcdef") { port, _ in
             do { let r = try await Self.post(port, "/tools/orders.get_order", body: #"{"order_id": "ORD-5001"}"#); #expect(r.0 == 401) }
             do { let r = try await Self.post(port, "/tools/orders.get_order", body: #"{"order_id": "ORD-5001"}"#, headers: ["Authorization": "Bearer wrong"]); #expect(r.0 == 401) }
-            do { let r = try await Self.post(port, "/tools/orders.get_order", body: #"{"order_id": "ORD-5001"}"#, headers: ["Authorization": "Bearer s3cret"]); #expect(r.0 == 200) }
+            do { let r = try await Self.post(port, "/tools/orders.get_order", body: #"{"order_id": "ORD-5001"}"#, headers: ["Authorization": "Bearer s3cret-0123456789abcdef"]); #expect(r.0 == 200) }
         }
     }
 }

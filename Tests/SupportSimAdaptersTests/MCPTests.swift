@@ -128,6 +128,7 @@ struct MCPTests {
 
         var request = HTTPClientRequest(url: "\(base)/tools/orders.track_shipment")
         request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
         request.body = .bytes(ByteBuffer(string: Self.trackArgs.jsonText()))
         _ = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
         let auditResponse = try await HTTPClient.shared.execute(HTTPClientRequest(url: "\(base)/audit"), timeout: .seconds(10))
