@@ -90,13 +90,13 @@ struct RunCommand: AsyncParsableCommand {
                            startedAt: started, finishedAt: Date(), repeatCount: repeatCount ?? loaded.config.repeatCount,
                            filters: filters, gitCommit: gitCommit)
         var record = RunRecord(info: info, config: loaded.config, results: results, invalid: loaded.invalidScenarios)
-        history?.prepare(&record)
+        let drift = RunDriftStage.apply(&record, suite: loaded, history: history?.store)
         let outFolder = out.map { URL(fileURLWithPath: $0) } ?? loaded.root.appendingPathComponent(loaded.config.reports)
         let written: URL
         do {
             var writers = ReportSet.standardWriters.filter { $0.fileName != "report.html" }
             writers.append(HTMLReportWriter(trend: history?.trend(suite: loaded.config.name) ?? [],
-                                            drift: history?.drift.map { $0.json.prettyJSONText() }))
+                                            drift: drift.map { $0.json.prettyJSONText() }))
             written = try ReportSet(writers: writers).write(record, to: outFolder)
         } catch {
             Console.error("error: \(error)")

@@ -74,22 +74,6 @@ final class RunHistoryRecorder: Sendable {
         }
     }
 
-    /// The drift of the finished run against its baseline, for the HTML report's drift section.
-    var drift: DriftReport? { driftReport.withLock { $0 } }
-    private let driftReport = Mutex<DriftReport?>(nil)
-
-    /// Adds the drift and the `drift.*` gates to the finished run, before its reports are written.
-    func prepare(_ record: inout RunRecord) {
-        let hasBaseline = FileManager.default.fileExists(atPath: suite.root.appendingPathComponent("goldens/baseline.json").path)
-        if record.config.gates.contains(where: DriftGate.isDriftGate) || hasBaseline {
-            let report = driftAgainstBaseline(record)
-            driftReport.withLock { $0 = report }
-        }
-        if record.config.gates.contains(where: DriftGate.isDriftGate) {
-            (record.metrics, record.gates) = DriftGate.merge(drift, into: record.metrics, gates: record.config.gates)
-        }
-    }
-
     /// Stores the metrics and gates and marks the run `complete`: called once its reports are in
     /// place, so that a run killed while writing them is never taken for complete.
     func complete(_ record: RunRecord) throws {
@@ -109,24 +93,5 @@ final class RunHistoryRecorder: Sendable {
     func trend(suite name: String) -> [(runID: String, passRate: Double)] {
         let runs = (try? store.completeRuns(suite: name, before: nil, limit: 20)) ?? []
         return runs.compactMap { r in r.passRate.map { (runID: r.id, passRate: $0) } }.sorted { $0.runID < $1.runID }
-    }
-
-    /// Drift of this run against goldens/baseline.json, else against the previous complete run;
-    /// nil (the drift gate then fails for want of a value) when there is neither.
-    private func driftAgainstBaseline(_ record: RunRecord) -> DriftReport? {
-        let goldens = suite.root.appendingPathComponent("goldens")
-        let current = RunSnapshot(label: "run \(record.info.id)", runID: record.info.id, suite: record.info.suite,
-                                  agent: record.info.agent, metrics: record.metrics,
-                                  scenarios: record.results.map { ScenarioSnapshot(resultsObject: ResultsJSONWriter.scenario($0)) })
-        var baseline = try? BaselineFile.load(from: goldens)
-        if baseline == nil, let previous = try? store.latestCompleteRun(suite: record.info.suite) {
-            baseline = try? RunSnapshot(store: store, run: previous)
-        }
-        guard let baseline else {
-            Console.error("warning: no baseline for the drift gates (no goldens/baseline.json and no earlier complete run)")
-            return nil
-        }
-        return DriftAnalyzer(settings: DriftSettings(config: record.config))
-            .compare(baseline: baseline, current: current, goldens: GoldenTranscript.loadAll(from: goldens))
     }
 }

@@ -55,3 +55,27 @@ struct HostileRunTests {
         #expect(FileManager.default.fileExists(atPath: elsewhere.appendingPathComponent("latest/precious.txt").path))
     }
 }
+
+/// The CI command of docs/ci.md, as a fresh clone of the bundled suite runs it.
+@Suite(.serialized)
+struct CICommandTests {
+    /// A fresh clone: the suite's config, scenarios and committed goldens, and no history.
+    static func freshClone() throws -> URL {
+        let root = Fixtures.temporaryFolder("clone")
+        for item in ["supportsim.yml", "scenarios", "goldens"] {
+            try FileManager.default.copyItem(at: Fixtures.bundledSuite.appendingPathComponent(item),
+                                             to: root.appendingPathComponent(item))
+        }
+        return root
+    }
+
+    @Test func theDocumentedCICommandPassesOnAFreshCloneWithItsCommittedBaseline() throws {
+        let guide = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("docs/ci.md"), encoding: .utf8)
+        #expect(guide.contains("supportsim run --no-history"))
+        let root = try Self.freshClone()
+        let r = try SupportSimBinary.run(["run", "--no-history"], in: root)
+        #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+        #expect(r.stdout.contains("PASS  drift.regressions = 0"), "\(r.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".supportsim").path))
+    }
+}
