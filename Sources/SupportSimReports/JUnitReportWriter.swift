@@ -3,7 +3,8 @@ import SupportSimCore
 import SupportSimRunner
 import SupportSimScoring
 
-/// `junit.xml` (metrics.md, "Outputs of a run"): one test case per scenario and trial, for the
+/// `junit.xml` (metrics.md, "Outputs of a run"): one test case per scenario and trial, and one per
+/// gate in a second test suite, for the
 /// test views of GitHub, GitLab and Jenkins. Kept to the subset all three read: `testsuites` >
 /// `testsuite` > `testcase` with `failure`, `error` or `skipped`, and `system-out`. Times are
 /// virtual seconds, so the same run gives the same file.
@@ -18,10 +19,13 @@ public struct JUnitReportWriter: ReportWriter {
         let time = Format.seconds(run.results.map(\.record.durationMs).reduce(0, +))
         let tests = run.results.count + run.invalid.count
         let counts = "tests=\"\(tests)\" failures=\"\(c.fail)\" errors=\"\(c.error)\" skipped=\"\(c.invalid)\" time=\"\(time)\""
+        let failedGates = run.gates.filter { !$0.passed }.count
+        let all = "tests=\"\(tests + run.gates.count)\" failures=\"\(c.fail + failedGates)\" errors=\"\(c.error)\""
+            + " skipped=\"\(c.invalid)\" time=\"\(time)\""
         var x = ""
         x.reserveCapacity(run.results.count * 300 + 1024)
         x += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        x += "<testsuites name=\"supportsim\" \(counts)>\n"
+        x += "<testsuites name=\"supportsim\" \(all)>\n"
         x += "  <testsuite name=\"\(attr(run.info.suite))\" \(counts) timestamp=\"\(ISODate.formatDateTime(run.info.startedAt))\""
         x += " hostname=\"supportsim\" id=\"0\" package=\"\(attr(run.info.suite))\">\n"
         x += "    <properties>\n"
@@ -34,8 +38,29 @@ public struct JUnitReportWriter: ReportWriter {
         x += "    </properties>\n"
         for r in run.results { testcase(r, into: &x) }
         for inv in run.invalid { invalid(inv, into: &x) }
-        x += "  </testsuite>\n</testsuites>\n"
+        x += "  </testsuite>\n"
+        gates(run, into: &x)
+        x += "</testsuites>\n"
         return x
+    }
+
+    /// Every gate is a test case of its own suite, so a run that fails on a gate alone (every
+    /// scenario passed) shows red in CI's test view, as its exit code says.
+    func gates(_ run: RunRecord, into x: inout String) {
+        guard !run.gates.isEmpty else { return }
+        let failed = run.gates.filter { !$0.passed }.count
+        x += "  <testsuite name=\"\(attr(run.info.suite)) gates\" tests=\"\(run.gates.count)\" failures=\"\(failed)\""
+        x += " errors=\"0\" skipped=\"0\" time=\"0\" timestamp=\"\(ISODate.formatDateTime(run.info.startedAt))\""
+        x += " hostname=\"supportsim\" id=\"1\" package=\"\(attr(run.info.suite))\">\n"
+        for g in run.gates {
+            x += "    <testcase classname=\"gates\" name=\"\(attr(g.gate.metric))\" time=\"0\""
+            if g.passed {
+                x += "/>\n"
+            } else {
+                x += ">\n      <failure message=\"\(attr(g.line))\" type=\"gate\">\(Escape.xml(g.line))</failure>\n    </testcase>\n"
+            }
+        }
+        x += "  </testsuite>\n"
     }
 
     func testcase(_ r: ScenarioResult, into x: inout String) {

@@ -38,15 +38,17 @@ struct JUnitReportTests {
 
         let totalSeconds = Double(run.results.map(\.record.durationMs).reduce(0, +)) / 1000
         let root = try #require(parsed["root"]?.arrayValue)
-        #expect(root.prefix(4).map(\.intValue) == [5, 2, 1, 1])
+        let gates = run.gates.count, failedGates = run.gates.filter { !$0.passed }.count
+        #expect(gates > 0)
+        #expect(root.prefix(4).map(\.intValue) == [5 + gates, 2 + failedGates, 1, 1])
         #expect(abs((root[4].decimalValue.map { NSDecimalNumber(decimal: $0).doubleValue } ?? -1) - totalSeconds) < 0.01)
         let suite = try #require(parsed["suites"]?.arrayValue?.first)
-        #expect(parsed["suites"]?.arrayValue?.count == 1)
+        #expect(parsed["suites"]?.arrayValue?.count == 2)
         #expect(suite["name"]?.stringValue == run.info.suite)
         #expect(suite["counts"]?.arrayValue?.prefix(4).map(\.intValue) == [5, 2, 1, 1])
 
         let cases = try #require(parsed["cases"]?.objectValue)
-        #expect(cases.count == 5)
+        #expect(cases.count == 5 + gates)
         for r in run.results {
             let c = try #require(cases["\(r.id)#\(r.trial)"], "no test case for \(r.id)")
             #expect(c["classname"]?.stringValue == String(r.id.split(separator: "/")[0]))
@@ -77,14 +79,40 @@ struct JUnitReportTests {
         #expect(!xml.contains("<script>") && !xml.contains("<img"))
     }
 
+    /// A gate that fails while every scenario passes makes the run exit 1; junit.xml must show
+    /// it too, as a failing test case of its own.
+    @Test(.enabled(if: Tool.hasJunitparser, "needs python3 with junitparser (pip install junitparser; .ci/run installs it)"))
+    func aFailingGateIsAFailingTestCaseWhenEveryScenarioPasses() async throws {
+        var suite = try Fixtures.loadAcmeMini()
+        suite.config.gates = [Gate(metric: "automation_rate", min: Decimal(string: "0.99"), max: nil),
+                              Gate(metric: "scenario_pass_rate", min: 1, max: nil)]
+        let results = await SuiteRunner(suite: suite, agent: AcmeMiniScript.agent).run()
+        #expect(results.allSatisfy { $0.status == .pass })
+        let run = RunRecord(info: ReportFixtures.info(suite, agent: "script"), config: suite.config, results: results, invalid: [])
+        #expect(!run.passed)
+        let file = try ReportFixtures.write(run, writers: [JUnitReportWriter()]).appendingPathComponent("junit.xml")
+        let result = try Tool.run(try #require(Tool.find("python3")), ["-c", Self.reader, file.path])
+        #expect(result.status == 0, "junitparser failed: \(result.stderr)")
+        let parsed = try JSONValue.parse(result.stdout)
+        #expect(parsed["root"]?.arrayValue?.prefix(2).map(\.intValue) == [results.count + 2, 1])
+        let gate = try #require(parsed["cases"]?["automation_rate"])
+        #expect(gate["classname"] == "gates")
+        #expect(gate["results"]?.arrayValue?.first?["kind"] == "Failure")
+        #expect(gate["results"]?.arrayValue?.first?["message"]?.stringValue?.contains("min 0.99") == true)
+        #expect(parsed["cases"]?["scenario_pass_rate"]?["results"]?.arrayValue?.isEmpty == true)
+    }
+
     @Test func theFileIsWellFormedXMLWithCounts() async throws {
         let run = try await ReportFixtures.mixedRun()
         let xml = JUnitReportWriter().render(run)
-        #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"supportsim\" tests=\"5\" failures=\"2\" errors=\"1\" skipped=\"1\""))
+        let gates = run.gates.count, failedGates = run.gates.filter { !$0.passed }.count
+        #expect(xml.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"supportsim\" "
+                              + "tests=\"\(5 + gates)\" failures=\"\(2 + failedGates)\" errors=\"1\" skipped=\"1\""))
         let doc = try XMLDocument(data: Data(xml.utf8))
-        #expect(try doc.nodes(forXPath: "/testsuites/testsuite").count == 1)
-        #expect(try doc.nodes(forXPath: "//testcase").count == 5)
-        #expect(try doc.nodes(forXPath: "//testcase/failure").count == 2)
+        #expect(try doc.nodes(forXPath: "/testsuites/testsuite").count == 2)
+        #expect(try doc.nodes(forXPath: "/testsuites/testsuite[1]/testcase").count == 5)
+        #expect(try doc.nodes(forXPath: "/testsuites/testsuite[2]/testcase").count == gates)
+        #expect(try doc.nodes(forXPath: "//testcase/failure").count == 2 + failedGates)
         #expect(try doc.nodes(forXPath: "//testcase/error").count == 1)
         #expect(try doc.nodes(forXPath: "//testcase/skipped").count == 1)
     }
