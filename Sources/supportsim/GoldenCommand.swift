@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SupportSimCore
 import SupportSimDrift
 import SupportSimHistory
 
@@ -24,32 +25,79 @@ struct GoldenApproveCommand: ParsableCommand {
     @Option(name: .customLong("run"), help: "The run to approve (default: the suite's latest complete run).")
     var runID: String?
 
+    @Option(help: "Approve the run of this results.json instead of one from the history (e.g. after run --no-history).")
+    var results: String?
+
+    @Flag(help: "Approve a run that failed (scenarios not passed or gates failed): its failures become the baseline.")
+    var force = false
+
+    func validate() throws {
+        if runID != nil && results != nil { throw ValidationError("pass --run or --results, not both") }
+    }
+
     func run() throws {
         let loaded = try suite.load(skipInvalid: true)
-        let store = try HistoryLocation.open(loaded)
         let goldens = loaded.root.appendingPathComponent("goldens")
-        let sources = DriftSources(store: store, suite: loaded.config.name, goldens: goldens)
-        let approved: StoredRun
-        do {
-            approved = try sources.currentRun(runID)
-            guard approved.status == .complete else {
-                throw DriftSources.Failure(description: "run \(approved.id) is \(approved.status.rawValue); only a complete run can be approved")
-            }
-        } catch {
-            Console.error("error: \(error)")
-            throw ExitStatus.invalidInput.exitCode
-        }
+        let approvedID: String
         let outcome: GoldenApprover.Outcome
-        do {
-            outcome = try GoldenApprover(folder: goldens).approve(store: store, run: approved)
-        } catch {
-            Console.error("error: cannot write \(goldens.path): \(error)")
-            throw ExitStatus.harnessFailure.exitCode
+        if let results {
+            let url = URL(fileURLWithPath: results)
+            let json: JSONValue
+            do {
+                json = try JSONValue.parse(Data(contentsOf: url))
+            } catch {
+                Console.error("error: cannot read \(url.path) as a results.json: \(error)")
+                throw ExitStatus.invalidInput.exitCode
+            }
+            approvedID = json["run"]?["id"]?.stringValue ?? url.path
+            try refuseIfFailed(approvedID, passed: json["passed"]?.boolValue ?? json["run"]?["passed"]?.boolValue,
+                               notPassed: (json["scenarios"]?.arrayValue ?? []).filter { $0["status"]?.stringValue != "pass" }.count)
+            outcome = try write { try GoldenApprover(folder: goldens).approve(results: json) }
+        } else {
+            let store = try HistoryLocation.open(loaded)
+            let sources = DriftSources(store: store, suite: loaded.config.name, goldens: goldens)
+            let approved: StoredRun
+            do {
+                approved = try sources.currentRun(runID)
+                guard approved.status == .complete else {
+                    throw DriftSources.Failure(description: "run \(approved.id) is \(approved.status.rawValue); only a complete run can be approved")
+                }
+            } catch {
+                Console.error("error: \(error)")
+                throw ExitStatus.invalidInput.exitCode
+            }
+            let counts = try store.conversationCounts(runID: approved.id)
+            try refuseIfFailed(approved.id, passed: approved.passed, notPassed: counts.total - counts.passed)
+            approvedID = approved.id
+            outcome = try write { try GoldenApprover(folder: goldens).approve(store: store, run: approved) }
         }
-        print("approved run \(approved.id): \(outcome.written.count) file(s) written, \(outcome.unchanged.count) unchanged")
+        print("approved run \(approvedID): \(outcome.written.count) file(s) written, \(outcome.unchanged.count) unchanged")
         for path in outcome.written { print("  wrote goldens/\(path)") }
         if !outcome.notInRun.isEmpty {
             print("kept goldens of scenarios this run did not play: " + outcome.notInRun.joined(separator: ", "))
+        }
+    }
+
+    /// A failing run as the baseline hides its failures from every later drift check.
+    private func refuseIfFailed(_ id: String, passed: Bool?, notPassed: Int) throws {
+        guard passed == false || notPassed > 0 else { return }
+        let why = [passed == false ? "its gates failed" : nil, notPassed > 0 ? "\(notPassed) conversation(s) did not pass" : nil]
+            .compactMap { $0 }.joined(separator: " and ")
+        if force {
+            Console.error("warning: approving run \(id) although \(why) (--force)")
+            return
+        }
+        Console.error("error: run \(id) failed: \(why). Approving it makes those failures the baseline; "
+                      + "pass --force to approve it anyway")
+        throw ExitStatus.invalidInput.exitCode
+    }
+
+    private func write(_ body: () throws -> GoldenApprover.Outcome) throws -> GoldenApprover.Outcome {
+        do {
+            return try body()
+        } catch {
+            Console.error("error: cannot write goldens: \(error)")
+            throw ExitStatus.harnessFailure.exitCode
         }
     }
 }

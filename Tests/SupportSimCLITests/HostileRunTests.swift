@@ -79,3 +79,41 @@ struct CICommandTests {
         #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".supportsim").path))
     }
 }
+
+/// `golden approve` never makes a failing run the baseline by accident, and works without a
+/// history from a results.json.
+@Suite(.serialized)
+struct GoldenApproveTests {
+    @Test func aFailingRunIsApprovedOnlyWithForce() throws {
+        let root = Fixtures.copy(Fixtures.acmeMini)
+        try Data("turns:\n  - customer: Hello\n    expect: {mentions: [\"a phrase no agent says\"]}\n".utf8)
+            .write(to: root.appendingPathComponent("scenarios/impossible.yaml"))
+        let run = try SupportSimBinary.run(["run", root.path, "--out", Fixtures.temporaryFolder("r").path])
+        #expect(run.status == 1)
+        let refused = try SupportSimBinary.run(["golden", "approve", root.path])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("1 conversation(s) did not pass"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("--force"))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent("goldens/baseline.json").path))
+        let forced = try SupportSimBinary.run(["golden", "approve", root.path, "--force"])
+        #expect(forced.status == 0, "\(forced.stderr)")
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("goldens/baseline.json").path))
+    }
+
+    @Test func aRunWithoutHistoryIsApprovedFromItsResultsFile() throws {
+        let root = Fixtures.copy(Fixtures.acmeMini)
+        let out = Fixtures.temporaryFolder("r")
+        let run = try SupportSimBinary.run(["run", root.path, "--no-history", "--out", out.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let results = out.appendingPathComponent("latest/results.json").path
+        let approved = try SupportSimBinary.run(["golden", "approve", root.path, "--results", results])
+        #expect(approved.status == 0, "\(approved.stderr)")
+        #expect(approved.stdout.contains("file(s) written"))
+        #expect(!FileManager.default.fileExists(atPath: root.appendingPathComponent(".supportsim").path), "no history was created")
+        let baseline = try JSONValue.parse(Data(contentsOf: root.appendingPathComponent("goldens/baseline.json")))
+        #expect(baseline["scenarios"]?.arrayValue?.count == 4)
+        // The next run drifts against it, still without a history.
+        let next = try SupportSimBinary.run(["run", root.path, "--no-history", "--out", out.path])
+        #expect(next.status == 0, "\(next.stdout)\(next.stderr)")
+    }
+}

@@ -28,6 +28,19 @@ public struct GoldenApprover: Sendable {
         return try write(goldens: goldens, baseline: snapshot)
     }
 
+    /// The same from a run's `results.json` (after `run --no-history`, or from a CI artifact).
+    public func approve(results: JSONValue) throws -> Outcome {
+        let run = results["run"] ?? [:]
+        let objects = results["scenarios"]?.arrayValue ?? []
+        let id = run["id"]?.stringValue ?? "results.json"
+        let snapshot = RunSnapshot(label: "run \(id)", runID: id, suite: run["suite"]?.stringValue ?? "",
+                                   agent: run["agent"]?.stringValue ?? "", metrics: results["metrics"] ?? [:],
+                                   scenarios: objects.map(ScenarioSnapshot.init(resultsObject:)))
+        let goldens = objects.filter { $0["trial"]?.intValue == 1 && $0["status"]?.stringValue != "invalid" }
+            .map(GoldenTranscript.init(resultsObject:))
+        return try write(goldens: goldens, baseline: snapshot)
+    }
+
     public func write(goldens: [GoldenTranscript], baseline: RunSnapshot) throws -> Outcome {
         var files: [(String, String)] = goldens.sorted { $0.scenario < $1.scenario }
             .map { (GoldenTranscript.relativePath(for: $0.scenario), $0.yaml) }
