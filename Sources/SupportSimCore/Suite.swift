@@ -9,6 +9,8 @@ public struct Suite: Sendable {
     public var scenarios: [Scenario]
     /// Scenarios that could not be loaded, kept so that `--skip-invalid` can report them.
     public var invalidScenarios: [InvalidScenario]
+    /// Problems that do not stop a run but probably make a check fail (shown by `validate`).
+    public var warnings: [Diagnostic] = []
 
     public init(root: URL, config: SuiteConfig, world: World, policies: [Policy], scenarios: [Scenario],
                 invalidScenarios: [InvalidScenario] = [])
@@ -41,17 +43,23 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible, Comparabl
     /// The key path inside the file, e.g. `expect.actions[0].args.amount`; empty for the file itself.
     public var path: String
     public var message: String
+    /// Errors make a suite invalid; warnings are shown and the suite still loads.
+    public var severity: Severity = .error
 
-    public init(file: String, line: Int, column: Int, path: String, message: String) {
+    public enum Severity: String, Sendable, Hashable { case error, warning }
+
+    public init(file: String, line: Int, column: Int, path: String, message: String, severity: Severity = .error) {
         self.file = file
         self.line = line
         self.column = column
         self.path = path
         self.message = message
+        self.severity = severity
     }
 
     public var description: String {
-        "\(file):\(line):\(column): " + (path.isEmpty ? message : "\(path): \(message)")
+        "\(file):\(line):\(column): " + (severity == .warning ? "warning: " : "")
+            + (path.isEmpty ? message : "\(path): \(message)")
     }
 
     public static func < (a: Diagnostic, b: Diagnostic) -> Bool {

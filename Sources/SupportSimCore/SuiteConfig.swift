@@ -81,6 +81,10 @@ public struct SuiteConfig: Sendable, Hashable {
     public var reports: String = "reports"
     /// The config's own SLA for conversations whose scenario names none.
     public var sla: SLA? = nil
+    /// `intents:`: the intent names the suite's agent reports, each with example utterances
+    /// (empty when given as a plain list); nil when the config declares none, and then the
+    /// reference agent's taxonomy is what expected intents are checked against.
+    public var intents: [String: [String]]? = nil
 
     public init() {}
 }

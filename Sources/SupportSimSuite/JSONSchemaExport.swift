@@ -27,30 +27,83 @@ public enum JSONSchemaExport {
         o["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         o["$id"] = .string("https://supportsim.dev/schemas/\(id).schema.json")
         o["title"] = .string(title)
+        // Action expectations appear in turns and in the conversation; their per-operation
+        // argument rules are written once.
+        if JSONValue.object(o).jsonText().contains(operationArgumentsRef) {
+            o["$defs"] = ["operationArguments": ["allOf": .array(argumentsByOperation())],
+                          "textMatcher": textMatcher]
+        }
         return .object(o)
+    }
+
+    /// The loader reads any non-null scalar as text (`customer: 1001` is the id "1001").
+    static let scalarTypes: JSONValue = ["string", "number", "boolean"]
+
+    /// Dates as far as a regular expression can check them: months 01-12, days 01-31. Whether
+    /// the day exists in that month (2026-02-30) is checked by `validate` only (docs/schemas.md).
+    static let dayPattern = #"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])"#
+    static let timePattern = #"[Tt ]([01]?\d|2[0-3]):[0-5]?\d:[0-5]?\d(\.\d+)?([Zz]|[+-]\d{1,2}:\d{1,2})"#
+
+    /// For each operation: when `call` names it, `args` may hold only its arguments, each of a
+    /// value that can equal what the operation takes (or a `{glob}` / `{regex}` matcher).
+    static let operationArgumentsRef = "#/$defs/operationArguments"
+    static let textMatcher: JSONValue = ["type": "object", "minProperties": 1, "maxProperties": 1,
+                                         "properties": ["glob": ["type": "string"], "regex": ["type": "string"]],
+                                         "additionalProperties": false]
+
+    static func argumentsByOperation() -> [JSONValue] {
+        let matcher: JSONValue = ["$ref": "#/$defs/textMatcher"]
+        return OperationCatalogue.names.compactMap { name -> JSONValue? in
+            guard let spec = OperationCatalogue.spec(name) else { return nil }
+            var arguments: [String: JSONValue] = [:]
+            for argument in spec.arguments {
+                let type: JSONValue
+                switch argument.type {
+                case .decimal, .integer: type = "number"
+                case .boolean: type = "boolean"
+                case .string: type = ["string", "number"]
+                case .stringList: type = "array"
+                case .object: type = "object"
+                }
+                arguments[argument.name] = ["anyOf": [["type": type], matcher]]
+            }
+            return ["if": ["properties": ["call": ["const": .string(name)]], "required": ["call"]],
+                    "then": ["properties": ["args": ["properties": .object(arguments), "additionalProperties": false]]]]
+        }
     }
 
     static func schema(_ shape: Shape) -> JSONValue {
         switch shape {
         case .any: return [:]
-        case .string: return ["type": ["string", "number", "boolean"]]
+        case .string: return ["type": scalarTypes]
         case .decimal(let min):
             var o: [String: JSONValue] = ["type": "number"]
             if let min { o["minimum"] = .number(min) }
             return .object(o)
-        case .integer(let min): return ["type": "integer", "minimum": .number(Decimal(min))]
+        case .rate: return ["type": "number", "minimum": 0, "maximum": 1]
+        case .integer(let min, let max):
+            var o: [String: JSONValue] = ["type": "integer", "minimum": .number(Decimal(min))]
+            if let max { o["maximum"] = .number(Decimal(max)) }
+            return .object(o)
         case .boolean: return ["type": "boolean"]
         case .date:
-            return ["type": "string", "pattern": #"^\d{4}-\d{2}-\d{2}([Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2}))?$"#]
+            return ["type": "string", "pattern": .string("^\(dayPattern)(\(timePattern))?$")]
         case .dateTime:
-            return ["type": "string", "format": "date-time"]
+            // A pattern, not `format: date-time`: validators do not assert formats by default.
+            return ["type": "string", "pattern": .string("^\(dayPattern)\(timePattern)$")]
         case .choice(let options): return ["enum": .array(options.map { .string($0) })]
         case .reference(let collection):
-            return ["type": "string", "description": .string("The id of a record in \(collection).")]
+            return ["type": scalarTypes, "description": .string("The id of a record in \(collection).")]
         case .operation(let glob):
-            return glob ? ["type": "string", "description": "An operation name or glob, e.g. billing.refund or billing.*"]
-                : ["enum": .array(OperationCatalogue.names.map { .string($0) })]
-        case .regex: return ["type": "string", "format": "regex"]
+            let names: JSONValue = ["enum": .array(OperationCatalogue.names.map { .string($0) })]
+            // A glob that matches no operation is caught by `validate` only.
+            return glob ? ["anyOf": [names, ["type": "string", "pattern": #"[*?]"#]],
+                           "description": "An operation name or glob, e.g. billing.refund or billing.*"]
+                : names
+        case .regex:
+            // No `format: regex`: it means ECMA 262, which rejects the `(?i)` that NSRegularExpression
+            // accepts; whether a pattern compiles is checked by `validate` only.
+            return ["type": scalarTypes, "description": "A regular expression (ICU syntax)."]
         case .list(let element, let minCount):
             var o: [String: JSONValue] = ["type": "array", "items": schema(element)]
             if minCount > 0 { o["minItems"] = .number(Decimal(minCount)) }
@@ -77,6 +130,22 @@ public enum JSONSchemaExport {
             if !required.isEmpty { o["required"] = .array(required) }
             o["additionalProperties"] = object.additional.map(schema) ?? false
             if !object.summary.isEmpty { o["description"] = .string(object.summary) }
+            if let names = object.keyNames { o["propertyNames"] = ["enum": .array(names.map { .string($0) })] }
+            var combined: [JSONValue] = []
+            if !object.exactlyOne.isEmpty {
+                combined.append(["oneOf": .array(object.exactlyOne.map { ["required": [.string($0)]] })])
+            }
+            if !object.atLeastOne.isEmpty {
+                combined.append(["anyOf": .array(object.atLeastOne.map { key in
+                    ["required": [.string(key)], "properties": [key: ["not": ["type": "array", "maxItems": 0]]]]
+                })])
+            }
+            if object.argumentsOfCall { o["$ref"] = .string(operationArgumentsRef) }
+            if combined.count == 1, case .object(let extra) = combined[0] {
+                o.merge(extra) { $1 }
+            } else if combined.count > 1 {
+                o["allOf"] = .array(combined)
+            }
             return .object(o)
         }
     }

@@ -59,6 +59,11 @@ enum ModelBuilders {
             if let d = costs["human_minutes_per_escalation"]?.decimalValue { c.costs.humanMinutesPerEscalation = d }
         }
         c.groundedFacts = strings(v["grounded_facts"])
+        switch v["intents"] {
+        case .array(let names)?: c.intents = Dictionary(names.compactMap(\.stringValue).map { ($0, []) }) { a, _ in a }
+        case .object(let named)?: c.intents = named.mapValues(strings)
+        default: break
+        }
         if let sla = v["sla"] { c.sla = SLA(firstResponseMs: int(sla["first_response_ms"]), resolutionMs: int(sla["resolution_ms"])) }
         if let gates = v["gates"]?.objectValue {
             for (metric, bounds) in gates.sorted(by: { $0.key < $1.key }) {
@@ -66,7 +71,8 @@ enum ModelBuilders {
                     validator.report(at, "unknown metric \"\(metric)\"" + Suggestion.didYouMean(metric, Schemas.knownMetrics))
                 }
                 let gate = Gate(metric: metric, min: bounds["min"]?.decimalValue, max: bounds["max"]?.decimalValue)
-                if gate.min == nil, gate.max == nil, let at = validator.marks["gates.\(metric)"] {
+                let named = ["min", "max"].contains { validator.marks["gates.\(metric).\($0)"] != nil }
+                if !named, let at = validator.marks["gates.\(metric)"] {
                     validator.report(at, "expected min or max")
                 }
                 c.gates.append(gate)

@@ -125,13 +125,29 @@ struct NodeValidator {
                 return nil
             }
             return .number(d)
-        case .integer(let minimum):
+        case .integer(let minimum, let maximum):
             guard case .scalar(let s) = node, case .number(let d) = Self.plainValue(s), d == d.rounded0 else {
                 report(here, "expected a whole number, found \(Self.describe(node))")
                 return nil
             }
             if d < Decimal(minimum) {
                 report(here, "expected a whole number of at least \(minimum), found \(s.string)")
+                return nil
+            }
+            if let maximum, d > Decimal(maximum) {
+                report(here, "expected a whole number of at most \(maximum), found \(s.string)")
+                return nil
+            }
+            return .number(d)
+        case .rate:
+            guard case .scalar(let s) = node, case .number(let d) = Self.plainValue(s) else {
+                report(here, "expected a rate between 0 and 1, found \(Self.describe(node))")
+                return nil
+            }
+            if d < 0 || d > 1 {
+                // `min: 90` is a percentage: a gate that can never pass (or never fail).
+                let hint = d > 1 && d <= 100 ? "; did you mean \((d / 100).plainString)?" : ""
+                report(here, "rates are between 0 and 1, found \(s.string)\(hint)")
                 return nil
             }
             return .number(d)
@@ -236,7 +252,7 @@ struct NodeValidator {
 
     private func isStructuredScalar(_ shape: Shape) -> Bool {
         switch shape {
-        case .integer, .decimal, .string, .boolean: return true
+        case .integer, .decimal, .rate, .string, .boolean: return true
         default: return false
         }
     }

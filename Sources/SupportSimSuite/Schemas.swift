@@ -3,7 +3,8 @@ import SupportSimCore
 
 /// The shapes of every suite file (scenarios.md). Everything the loader accepts is declared here.
 enum Schemas {
-    static let version = Field("version", .integer(minimum: 1), "File format version; 1 when absent.")
+    static let version = Field("version", .integer(minimum: 1, maximum: SuiteLoader.supportedVersion),
+                                "File format version; 1 when absent.")
     static let money = Shape.decimal(minimum: 0)
     static let strings = Shape.list(.string)
     static let priorities = ["low", "normal", "high", "urgent"]
@@ -120,13 +121,17 @@ enum Schemas {
         Field("not_matches", .oneOrMany(.regex), "Regular expressions the reply must not match."),
     ]
 
-    static let action = Shape.object(ObjectShape([
-        Field("call", .operation(glob: false), required: true),
-        Field("args", .object(ObjectShape([], additional: .argumentMatcher))),
-        Field("result", .object(ObjectShape([], additional: .argumentMatcher)),
-              "Fields the call's result must hold, matched like args (e.g. verified: true)."),
-        Field("times", .integer(minimum: 0)),
-    ]))
+    static let action: Shape = {
+        var shape = ObjectShape([
+            Field("call", .operation(glob: false), required: true),
+            Field("args", .object(ObjectShape([], additional: .argumentMatcher))),
+            Field("result", .object(ObjectShape([], additional: .argumentMatcher)),
+                  "Fields the call's result must hold, matched like args (e.g. verified: true)."),
+            Field("times", .integer(minimum: 0)),
+        ])
+        shape.argumentsOfCall = true
+        return .object(shape)
+    }()
 
     static let turnExpect = ObjectShape([Field("intent", .string)] + textChecks + [
         Field("actions", .list(action)),
@@ -202,10 +207,11 @@ enum Schemas {
             Field("must_escalate", .object(ObjectShape([
                 Field("intents", strings), Field("mentions_any", strings),
                 Field("tier", .list(.choice(["standard", "premium", "vip"]))),
-            ]))),
-            Field("never_say", .object(ObjectShape([Field("regex", .regex), Field("phrases", strings)]))),
+            ], atLeastOne: ["intents", "mentions_any", "tier"]))),
+            Field("never_say", .object(ObjectShape([Field("regex", .regex), Field("phrases", strings)],
+                                                   atLeastOne: ["regex", "phrases"]))),
             Field("never_call", .oneOrMany(.operation(glob: true))),
-        ])))),
+        ], exactlyOne: PolicyRule.kinds)))),
     ], summary: "SupportSim policies: business rules an agent must never break.")
 
     // MARK: - Config
@@ -218,6 +224,30 @@ enum Schemas {
         "resolution_ms.p50", "resolution_ms.p90", "resolution_ms.p95", "resolution_ms.max", "resolution_ms.mean",
         "pass_hat_k", "pass_at_k", "flaky", "drift.regressions", "errors",
     ]
+
+    /// Metrics whose value is a fraction from 0 to 1, so their bounds are too.
+    static let rateMetrics: Set<String> = [
+        "scenario_pass_rate", "accuracy", "intent_accuracy", "hallucination_rate", "policy_compliance",
+        "escalation_precision", "escalation_recall", "escalation_f1", "automation_rate", "escalation_rate", "fcr",
+        "sla_compliance", "csat_estimate.csat", "pass_hat_k", "pass_at_k", "flaky",
+    ]
+
+    static func gateBounds(_ bound: Shape) -> Shape {
+        .object(ObjectShape([Field("min", bound), Field("max", bound)], atLeastOne: ["min", "max"]))
+    }
+
+    /// Rate gates are fields (bounds 0..1); any other name goes through `additional` so that the
+    /// loader can say "unknown metric" with a suggestion, and `keyNames` gives the schema the list.
+    static var gates: ObjectShape {
+        ObjectShape(knownMetrics.filter(rateMetrics.contains).map { Field($0, gateBounds(.rate)) },
+                    additional: gateBounds(.decimal(minimum: nil)), keyNames: knownMetrics)
+    }
+
+    /// `intents:` in the config: the names the suite's agent reports, as a list or as a mapping
+    /// of name to example utterances.
+    /// (`scalarOr` tries a mapping against its first shape and anything else against the second.)
+    static let intents = Shape.scalarOr(scalar: .object(ObjectShape([], additional: .list(.string))),
+                                        structured: .list(.string))
 
     static var configFile: ObjectShape {
         ObjectShape([
@@ -232,7 +262,7 @@ enum Schemas {
                     Field("base_url", .string, required: true), Field("model", .string, required: true),
                     Field("api_key_env", .string), Field("system_prompt_file", .string),
                 ]))),
-            ])))),
+            ], exactlyOne: ["exec", "http", "openai"])))),
             Field("repeat", .integer(minimum: 1)),
             Field("jobs", .scalarOr(scalar: .choice(["auto"]), structured: .integer(minimum: 1))),
             Field("timeouts", .object(ObjectShape([
@@ -252,10 +282,10 @@ enum Schemas {
                 Field("human_minute", money), Field("human_minutes_per_escalation", money),
             ]))),
             Field("grounded_facts", strings),
+            Field("intents", intents, "Intent names the agent reports (a list, or name: [example utterances]); "
+                  + "the reference agent's when absent."),
             Field("sla", sla),
-            Field("gates", .object(ObjectShape([], additional: .object(ObjectShape([
-                Field("min", .decimal(minimum: nil)), Field("max", .decimal(minimum: nil)),
-            ]))))),
+            Field("gates", .object(gates)),
             Field("readiness", .object(ObjectShape([
                 Field("autonomous", .decimal(minimum: 0)), Field("assisted", .decimal(minimum: 0)),
             ]))),

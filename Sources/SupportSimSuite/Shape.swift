@@ -7,7 +7,9 @@ indirect enum Shape: Sendable {
     /// Any scalar, read as text.
     case string
     case decimal(minimum: Decimal?)
-    case integer(minimum: Int)
+    /// A fraction from 0 to 1 (gates on rates); 90 is a percentage typed by mistake.
+    case rate
+    case integer(minimum: Int, maximum: Int? = nil)
     case boolean
     /// `2026-11-20` or a full date-time.
     case date
@@ -52,12 +54,28 @@ struct ObjectShape: Sendable {
     /// For world records: the collection the record belongs to, so its id is registered.
     var collection: String?
     var summary: String
+    /// Rules across keys that the loader checks in `ModelBuilders` (where its messages can name
+    /// the rule kinds) and the JSON Schema states with `oneOf` / `anyOf` / `propertyNames`:
+    /// exactly one of these keys must be present (a policy's rule, an agent's kind) ...
+    var exactlyOne: [String] = []
+    /// ... at least one of these keys must be present and, when a list, not empty ...
+    var atLeastOne: [String] = []
+    /// ... and keys taken by `additional` must be one of these names (gate metrics).
+    var keyNames: [String]? = nil
+    /// An action expectation: `args` holds arguments of the operation named by `call`, which the
+    /// loader checks against the catalogue (ModelBuilders.actions) and the schema per operation.
+    var argumentsOfCall = false
 
-    init(_ fields: [Field], additional: Shape? = nil, collection: String? = nil, summary: String = "") {
+    init(_ fields: [Field], additional: Shape? = nil, collection: String? = nil, summary: String = "",
+         exactlyOne: [String] = [], atLeastOne: [String] = [], keyNames: [String]? = nil)
+    {
         self.fields = fields
         self.additional = additional
         self.collection = collection
         self.summary = summary
+        self.exactlyOne = exactlyOne
+        self.atLeastOne = atLeastOne
+        self.keyNames = keyNames
     }
 
     func field(_ name: String) -> Field? { fields.first { $0.name == name } }

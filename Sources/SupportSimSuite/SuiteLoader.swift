@@ -120,6 +120,8 @@ public struct SuiteLoader {
         var scenarios: [Scenario] = []
         var invalid: [InvalidScenario] = []
         var scenarioIDs: [String: String] = [:]
+        var warnings: [Diagnostic] = []
+        let vocabulary = ExpectationVocabulary(config: config)
         let sharedIDs = Dictionary(grouping: definitions, by: \.collection).mapValues { Set($0.map(\.id)) }
         for (base, url) in scenarioFiles(config, excluding: excluded, diagnostics: &diagnostics) {
             let file = SuiteFiles.relative(url, to: root)
@@ -154,6 +156,9 @@ public struct SuiteLoader {
                                                message: "duplicate scenario id \"\(s.id)\" (also in \(first))"))
                 }
                 scenarioIDs[s.id] = file
+                let named = vocabulary.check(s, marks: v.marks, file: file)
+                problems += named.filter { $0.severity == .error }
+                warnings += named.filter { $0.severity == .warning }
             }
             if problems.isEmpty, let s = scenario {
                 scenarios.append(s)
@@ -167,10 +172,13 @@ public struct SuiteLoader {
             diagnostics.append(Self.dangling(ref))
         }
 
-        if !diagnostics.isEmpty { throw SuiteLoadError(diagnostics: diagnostics) }
+        // Warnings come along with errors, so that one pass shows everything.
+        if !diagnostics.isEmpty { throw SuiteLoadError(diagnostics: diagnostics + warnings) }
         let world = World(collections: collections, knowledgeBase: KnowledgeBase(articles: articles.sorted { $0.id < $1.id }))
-        return Suite(root: root, config: config, world: world, policies: policies, scenarios: scenarios,
-                     invalidScenarios: invalid)
+        var suite = Suite(root: root, config: config, world: world, policies: policies, scenarios: scenarios,
+                          invalidScenarios: invalid)
+        suite.warnings = warnings.sorted()
+        return suite
     }
 
     // MARK: - Pieces
@@ -247,7 +255,7 @@ public struct SuiteLoader {
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            let (line, column, problem) = Self.describe(error)
+            let (line, column, problem) = YAMLErrors.describe(error, in: text)
             v.report(Location(file: v.file, line: line + lineOffset, column: column, path: ""), "invalid YAML: \(problem)")
             return nil
         } catch {
@@ -304,20 +312,6 @@ public struct SuiteLoader {
         }
         return (KnowledgeArticle(id: value["id"]?.stringValue ?? "", title: value["title"]?.stringValue ?? "",
                                  tags: ModelBuilders.strings(value["tags"]), body: body, file: file), [])
-    }
-
-    static func describe(_ error: YamlError) -> (Int, Int, String) {
-        switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-            .composer(_, let problem, let mark, _):
-            return (mark.line, mark.column, problem)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            return (context.mark.line, context.mark.column, "duplicate key \(duplicates.map { "\"\($0)\"" }.joined(separator: ", "))")
-        case .reader(let problem, _, _, _):
-            return (1, 1, problem)
-        default:
-            return (1, 1, "\(error)")
-        }
     }
 
     static func duplicates(_ definitions: [RecordMention]) -> [Diagnostic] {

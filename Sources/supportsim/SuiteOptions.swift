@@ -25,7 +25,9 @@ struct SuiteArgument: ParsableArguments {
     /// Loads the suite, or prints every problem and exits 2.
     func load(skipInvalid: Bool = false) throws -> Suite {
         do {
-            return try SuiteLoader(root: root, allowOutsidePaths: allowOutsidePaths).load(skipInvalid: skipInvalid)
+            let loaded = try SuiteLoader(root: root, allowOutsidePaths: allowOutsidePaths).load(skipInvalid: skipInvalid)
+            for w in loaded.warnings { Console.error(SafeText.neutralized(w.description)) }
+            return loaded
         } catch {
             for d in error.diagnostics { Console.error(SafeText.neutralized(d.description)) }
             Console.error("\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") in \(suite); nothing was run.")

@@ -91,7 +91,7 @@ struct SuiteLoaderTests {
 
     static let malformed: [Malformed] = [
         Malformed(name: "bad YAML", file: "scenarios/x.yaml", text: "turns:\n  - customer: [unclosed\n",
-                  expected: "scenarios/x.yaml:3:1: invalid YAML: did not find expected ',' or ']'"),
+                  expected: "scenarios/x.yaml:2:15: invalid YAML: this [ list is not closed with ] (or a comma is missing between its items)"),
         Malformed(name: "empty file", file: "scenarios/x.yaml", text: "",
                   expected: "scenarios/x.yaml:1:1: expected a mapping, found an empty file"),
         Malformed(name: "top level is a list", file: "scenarios/x.yaml", text: "- a\n- b\n",
@@ -158,7 +158,7 @@ struct SuiteLoaderTests {
         Malformed(name: "waiver of an unknown policy", file: "scenarios/x.yaml", text: "waive: [no-closur]\nturns: [{customer: Hi}]\n",
                   expected: "scenarios/x.yaml:1:9: waive[0]: unknown policy \"no-closur\"; did you mean \"no-closure\"?"),
         Malformed(name: "unknown config key", file: "supportsim.yml", text: "name: X\nrepet: 3\n",
-                  expected: "supportsim.yml:2:1: unknown key \"repet\"; did you mean \"repeat\"? (expected one of: version, name, scenarios, world, policies, agent, repeat, jobs, timeouts, clock, backends, costs, grounded_facts, sla, gates, readiness, drift, judge, history, reports)"),
+                  expected: "supportsim.yml:2:1: unknown key \"repet\"; did you mean \"repeat\"? (expected one of: version, name, scenarios, world, policies, agent, repeat, jobs, timeouts, clock, backends, costs, grounded_facts, intents, sla, gates, readiness, drift, judge, history, reports)"),
         Malformed(name: "unknown gate metric", file: "supportsim.yml", text: "gates:\n  pass_rate: {min: 0.9}\n",
                   expected: "supportsim.yml:2:14: gates.pass_rate: unknown metric \"pass_rate\"; did you mean \"scenario_pass_rate\"?"),
         Malformed(name: "duplicate YAML key", file: "scenarios/x.yaml", text: "title: a\ntitle: b\nturns: [{customer: Hi}]\n",
