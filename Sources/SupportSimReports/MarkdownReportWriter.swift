@@ -72,14 +72,24 @@ public struct MarkdownReportWriter: ReportWriter {
             md.append("")
             return
         }
-        for r in failed.prefix(maxListed) {
-            let title = r.record.scenario.title.isEmpty ? "" : " — \(Escape.markdown(r.record.scenario.title, limit: 120))"
-            md.append("- **\(Escape.markdown(r.id))** #\(r.trial) (\(r.status.rawValue))\(title)")
-            let reasons = r.failureReasons
-            for reason in reasons.prefix(10) { md.append("  - \(Escape.markdown(reason))") }
+        // One entry per scenario, not per trial: 50 failing trials of one scenario must not hide
+        // the other failing scenarios.
+        let groups = FailureGroups(run)
+        for g in groups.scenarios.prefix(maxListed) {
+            let title = g.title.isEmpty ? "" : " — \(Escape.markdown(g.title, limit: 120))"
+            let trials = g.trialsRun > 1 ? " \(g.failed.count) of \(g.trialsRun) trials" : " #\(g.failed[0].trial)"
+            md.append("- **\(Escape.markdown(g.id))**\(trials) (\(g.statuses))\(title)")
+            let reasons = g.reasons
+            for (reason, count) in reasons.prefix(10) {
+                md.append("  - \(Escape.markdown(reason))" + (count > 1 ? " (\(count) trials)" : ""))
+            }
             if reasons.count > 10 { md.append("  - …and \(reasons.count - 10) more") }
         }
-        if failed.count > maxListed { md.append("- …and \(failed.count - maxListed) more (see report.html or results.json)") }
+        if groups.scenarios.count > maxListed {
+            let rest = groups.scenarios.dropFirst(maxListed)
+            md.append("- …and \(rest.count) more scenario\(rest.count == 1 ? "" : "s") (see report.html or results.json): "
+                      + rest.map { Escape.markdown($0.id, limit: 80) }.joined(separator: ", "))
+        }
         for inv in run.invalid.prefix(maxListed) {
             md.append("- **\(Escape.markdown(inv.id))** (invalid) — \(Escape.markdown(inv.file))")
             for d in inv.diagnostics.prefix(10) { md.append("  - \(Escape.markdown(d.description))") }

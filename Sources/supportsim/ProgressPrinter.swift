@@ -19,7 +19,9 @@ final class ProgressPrinter: Sendable {
 
     func update(_ p: RunProgress) {
         guard !quiet else { return }
-        if let r = p.latest, verbose || (!interactive && r.status != .pass) {
+        // In a pipe (CI), failures are printed once at the end, grouped by scenario (Summary);
+        // one line per failed trial would bury the other scenarios under one flaky one.
+        if let r = p.latest, verbose {
             let reason = r.failureReasons.first.map { " — \($0)" } ?? ""
             // Reasons quote the agent's text: what reaches the terminal is neutralised.
             line(SafeText.neutralized("\(r.status.rawValue.uppercased()) \(r.id)#\(r.trial)\(reason)"))

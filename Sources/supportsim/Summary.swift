@@ -1,5 +1,6 @@
 import Foundation
 import SupportSimCore
+import SupportSimReports
 import SupportSimRunner
 import SupportSimScoring
 
@@ -12,6 +13,7 @@ enum Summary {
             let n = m[key]?["n"]?.intValue ?? 0
             return String(format: "%.1f%%", NSDecimalNumber(decimal: v).doubleValue * 100) + " (n=\(n))"
         }
+        if !quiet { printFailures(run) }
         if !quiet {
             let counts = m["counts"]
             Swift.print("\(run.info.suite): \(counts?["pass"]?.intValue ?? 0) passed, \(counts?["fail"]?.intValue ?? 0) failed, "
@@ -21,5 +23,20 @@ enum Summary {
         }
         for g in run.gates { Swift.print(g.line) }
         Swift.print(run.passed ? "PASSED" : "FAILED")
+    }
+
+    /// The failing scenarios on standard error, grouped as report.md groups them, at most
+    /// `limit` of them with their first reason.
+    static func printFailures(_ run: RunRecord, limit: Int = 20) {
+        let groups = FailureGroups(run).scenarios
+        for g in groups.prefix(limit) {
+            let trials = g.trialsRun > 1 ? " (\(g.failed.count) of \(g.trialsRun) trials)" : "#\(g.failed[0].trial)"
+            let reason = g.reasons.first.map { " — \($0.reason)" } ?? ""
+            let more = g.reasons.count > 1 ? " (+\(g.reasons.count - 1) more)" : ""
+            Console.error(SafeText.neutralized("\(g.statuses.uppercased()) \(g.id)\(trials)\(reason)\(more)"))
+        }
+        if groups.count > limit {
+            Console.error("…and \(groups.count - limit) more failing scenarios (see report.md)")
+        }
     }
 }

@@ -117,3 +117,18 @@ struct GoldenApproveTests {
         #expect(next.status == 0, "\(next.stdout)\(next.stderr)")
     }
 }
+
+/// In a pipe, failures are printed once per scenario at the end, not once per trial.
+@Suite(.serialized)
+struct FailureOutputTests {
+    @Test func repeatedFailuresOfOneScenarioArePrintedAsOneLine() throws {
+        let root = Fixtures.copy(Fixtures.acmeMini)
+        try Data("turns:\n  - customer: Hello\n    expect: {mentions: [\"a phrase no agent says\"]}\n".utf8)
+            .write(to: root.appendingPathComponent("scenarios/impossible.yaml"))
+        let r = try SupportSimBinary.run(["run", root.path, "--repeat", "5", "--no-history", "--out", Fixtures.temporaryFolder("r").path])
+        #expect(r.status == 1)
+        let lines = r.stderr.split(separator: "\n").filter { $0.contains("impossible") }
+        #expect(lines.count == 1, "\(r.stderr)")
+        #expect(lines.first?.hasPrefix("FAIL impossible (5 of 5 trials) — turn 0: mentions: expected a phrase no agent says") == true)
+    }
+}

@@ -59,7 +59,7 @@ struct MarkdownReportTests {
         let run = try await ReportFixtures.mixedRun()
         let md = MarkdownReportWriter(maxListed: 1).render(run)
         #expect(md.contains("### Failures (4)"))
-        #expect(md.contains("…and 2 more (see report.html or results.json)"))
+        #expect(md.contains("…and 2 more scenarios (see report.html or results.json)"))
     }
 
     @Test func theStepSummaryGetsTheMarkdownAppended() async throws {
@@ -81,5 +81,23 @@ struct MarkdownReportTests {
             if c == "\\" { escaped = true } else if c == "|" { count += 1 }
         }
         return count
+    }
+}
+
+/// Failures are grouped by scenario: many failing trials of one scenario never hide another.
+struct FailureGroupingTests {
+    @Test func manyFailingTrialsOfOneScenarioDoNotHideTheOthers() async throws {
+        var suite = try Fixtures.loadAcmeMini()
+        suite.scenarios = suite.scenarios.filter { ["billing/large-refund", "orders/where-is-my-order"].contains($0.id) }
+        let agent = ClosureAgent { turn, _ in AgentReply(text: "Sorry.", intent: "other") }
+        let results = await SuiteRunner(suite: suite, agent: agent).run(RunOptions(repeatCount: 60, jobs: 2))
+        let run = RunRecord(info: ReportFixtures.info(suite, agent: "lazy", repeatCount: 60), config: suite.config,
+                            results: results, invalid: [])
+        let md = MarkdownReportWriter(maxListed: 50).render(run)
+        #expect(md.contains("- **billing/large-refund** 60 of 60 trials (fail)"), "\(md)")
+        #expect(md.contains("- **orders/where-is-my-order** 60 of 60 trials (fail)"))
+        #expect(md.contains("(60 trials)"))
+        let cut = MarkdownReportWriter(maxListed: 1).render(run)
+        #expect(cut.contains("…and 1 more scenario (see report.html or results.json): orders/where-is-my-order"))
     }
 }
