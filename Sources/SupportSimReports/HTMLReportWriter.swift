@@ -14,12 +14,12 @@ import SupportSimScoring
 public struct HTMLReportWriter: ReportWriter {
     /// Scenario pass rate of earlier runs of the suite, oldest first, for the trend chart.
     public var trend: [(runID: String, passRate: Double)]
-    /// drift.json of this run against its baseline, when `supportsim drift` produced one.
-    public var drift: String?
+    /// The drift of this run against its baseline, when it has one.
+    public var drift: DriftSection?
     /// Conversations listed at a time before "Show more".
     public var pageSize: Int
 
-    public init(trend: [(runID: String, passRate: Double)] = [], drift: String? = nil, pageSize: Int = 200) {
+    public init(trend: [(runID: String, passRate: Double)] = [], drift: DriftSection? = nil, pageSize: Int = 200) {
         self.trend = trend
         self.drift = drift
         self.pageSize = pageSize
@@ -30,6 +30,7 @@ public struct HTMLReportWriter: ReportWriter {
     public func render(_ run: RunRecord) -> String {
         var body = HTMLSections.header(run)
         body += "<main>\n"
+        body += HTMLFailures.section(run)
         body += HTMLSections.gates(run)
         body += HTMLSections.tiles(run)
         body += HTMLSections.charts(run, trend: trend)

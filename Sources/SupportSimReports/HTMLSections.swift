@@ -26,7 +26,7 @@ enum HTMLSections {
             <div class="meta">\(meta.joined(separator: " · "))</div>
             <div class="meta">\(c.total) conversations: \(c.pass) pass, \(c.fail) fail, \(c.error) error, \(c.invalid) invalid</div>
             </header>
-            <nav><div><a href="#gates">Gates</a><a href="#kpis">KPIs</a><a href="#charts">Charts</a><a href="#readiness">Readiness</a>
+            <nav><div><a href="#failures">Failures</a><a href="#gates">Gates</a><a href="#kpis">KPIs</a><a href="#charts">Charts</a><a href="#readiness">Readiness</a>
             <a href="#violations">Violations</a><a href="#hallucinations">Hallucinations</a><a href="#drift">Drift</a>
             <a href="#transcripts">Transcripts</a></div></nav>
 
@@ -121,23 +121,26 @@ enum HTMLSections {
         return s + "</tbody></table>\(more(all.count))</section>\n"
     }
 
-    /// The drift report when one is given (its JSON, shown as findings when it has them), else a
-    /// placeholder: drift needs a baseline, which a plain run does not have.
-    static func drift(_ json: String?) -> String {
+    /// The drift against the baseline as two labelled tables, changed rows first; a placeholder
+    /// when there is no baseline.
+    static func drift(_ drift: DriftSection?) -> String {
         var s = "<section id=\"drift\"><h2>Drift</h2>\n"
-        guard let json, !json.isEmpty else {
-            return s + "<p class=\"empty\" id=\"no-drift\">No drift report: run <code>supportsim drift</code> against a baseline.</p></section>\n"
+        guard let drift else {
+            return s + "<p class=\"empty\" id=\"no-drift\">No drift: this suite has no baseline yet "
+                + "(<code>supportsim golden approve</code> writes goldens/baseline.json).</p></section>\n"
         }
-        guard let value = try? JSONValue.parse(json) else { return s + "<pre>\(e(json))</pre></section>\n" }
-        if let findings = value["findings"]?.arrayValue, !findings.isEmpty {
-            let keys = Array(Set(findings.flatMap { $0.objectValue?.keys.map { $0 } ?? [] })).sorted()
-            s += "<table><thead><tr>" + keys.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
-            for f in findings.prefix(maxRows) {
-                s += "<tr>" + keys.map { "<td>\(e(f[$0]?.displayText ?? ""))</td>" }.joined() + "</tr>\n"
-            }
-            s += "</tbody></table>\n"
+        s += "<p id=\"drift-headline\">\(e(drift.headline))</p>\n"
+        s += table(drift.metrics, id: "drift-metrics")
+        if !drift.scenarios.rows.isEmpty { s += "<h3>Scenarios</h3>\n" + table(drift.scenarios, id: "drift-scenarios") }
+        return s + "</section>\n"
+    }
+
+    static func table(_ t: ReportTable, id: String) -> String {
+        var s = "<table id=\"\(id)\"><thead><tr>" + t.columns.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
+        for row in t.rows.prefix(maxRows) {
+            s += "<tr>" + row.map { "<td>\(e($0))</td>" }.joined() + "</tr>\n"
         }
-        return s + "<details><summary>drift.json</summary><pre>\(e(value.prettyJSONText()))</pre></details></section>\n"
+        return s + "</tbody></table>\(more(t.rows.count))\n"
     }
 
     static func transcripts(_ run: RunRecord) -> String {

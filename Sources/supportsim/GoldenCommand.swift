@@ -50,7 +50,7 @@ struct GoldenApproveCommand: ParsableCommand {
                 throw ExitStatus.invalidInput.exitCode
             }
             approvedID = json["run"]?["id"]?.stringValue ?? url.path
-            try refuseIfFailed(approvedID, passed: json["passed"]?.boolValue ?? json["run"]?["passed"]?.boolValue,
+            try refuseIfFailed(approvedID, failedGates: Self.failedGates(json["gates"]),
                                notPassed: (json["scenarios"]?.arrayValue ?? []).filter { $0["status"]?.stringValue != "pass" }.count)
             outcome = try write { try GoldenApprover(folder: goldens).approve(results: json) }
         } else {
@@ -67,7 +67,8 @@ struct GoldenApproveCommand: ParsableCommand {
                 throw ExitStatus.invalidInput.exitCode
             }
             let counts = try store.conversationCounts(runID: approved.id)
-            try refuseIfFailed(approved.id, passed: approved.passed, notPassed: counts.total - counts.passed)
+            let gates = approved.gates.flatMap { try? JSONValue.parse($0) }
+            try refuseIfFailed(approved.id, failedGates: Self.failedGates(gates), notPassed: counts.total - counts.passed)
             approvedID = approved.id
             outcome = try write { try GoldenApprover(folder: goldens).approve(store: store, run: approved) }
         }
@@ -78,10 +79,21 @@ struct GoldenApproveCommand: ParsableCommand {
         }
     }
 
+    /// The gates that failed, except a drift gate without a value: a first baseline is
+    /// approved exactly when there was none to drift against.
+    static func failedGates(_ gates: JSONValue?) -> [String] {
+        (gates?.arrayValue ?? []).compactMap { g in
+            guard g["passed"]?.boolValue == false, let metric = g["metric"]?.stringValue else { return nil }
+            if metric.hasPrefix("drift."), g["value"] == nil || g["value"] == .null { return nil }
+            return metric
+        }
+    }
+
     /// A failing run as the baseline hides its failures from every later drift check.
-    private func refuseIfFailed(_ id: String, passed: Bool?, notPassed: Int) throws {
-        guard passed == false || notPassed > 0 else { return }
-        let why = [passed == false ? "its gates failed" : nil, notPassed > 0 ? "\(notPassed) conversation(s) did not pass" : nil]
+    private func refuseIfFailed(_ id: String, failedGates: [String], notPassed: Int) throws {
+        guard !failedGates.isEmpty || notPassed > 0 else { return }
+        let why = [failedGates.isEmpty ? nil : "gate\(failedGates.count == 1 ? "" : "s") \(failedGates.joined(separator: ", ")) failed",
+                   notPassed > 0 ? "\(notPassed) conversation(s) did not pass" : nil]
             .compactMap { $0 }.joined(separator: " and ")
         if force {
             Console.error("warning: approving run \(id) although \(why) (--force)")

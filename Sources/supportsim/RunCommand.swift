@@ -96,7 +96,7 @@ struct RunCommand: AsyncParsableCommand {
         do {
             var writers = ReportSet.standardWriters.filter { $0.fileName != "report.html" }
             writers.append(HTMLReportWriter(trend: history?.trend(suite: loaded.config.name) ?? [],
-                                            drift: drift.map { $0.json.prettyJSONText() }))
+                                            drift: drift.map(RunDriftStage.section)))
             written = try ReportSet(writers: writers).write(record, to: outFolder)
         } catch {
             Console.error("error: \(error)")

@@ -48,4 +48,11 @@ enum RunDriftStage {
         return DriftAnalyzer(settings: DriftSettings(config: record.config))
             .compare(baseline: baseline, current: current, goldens: GoldenTranscript.loadAll(from: goldens))
     }
+
+    /// What report.html shows of the drift.
+    static func section(_ report: DriftReport) -> DriftSection {
+        DriftSection(headline: report.headline,
+                     metrics: ReportTable(columns: DriftReport.metricColumns, rows: report.metricRows),
+                     scenarios: ReportTable(columns: DriftReport.scenarioColumns, rows: report.scenarioRows))
+    }
 }

@@ -46,7 +46,7 @@ struct HTMLReportTests {
         Self.expectCleanLoad(result)
         let dom = result.stdout
 
-        for section in ["gates", "kpis", "charts", "readiness", "violations", "hallucinations", "drift", "transcripts"] {
+        for section in ["failures", "gates", "kpis", "charts", "readiness", "violations", "hallucinations", "drift", "transcripts"] {
             #expect(dom.contains("<section id=\"\(section)\">"), "no \(section) section")
         }
         #expect(Self.count(" data-metric=\"", in: dom) == KPI.present(in: run.metrics).count)
@@ -56,7 +56,7 @@ struct HTMLReportTests {
             #expect(dom[figure.upperBound...].prefix(400).contains("<svg"), "\(chart) has no svg")
         }
         #expect(dom.contains("no history yet"))
-        #expect(dom.contains("No drift report"))
+        #expect(dom.contains("id=\"no-drift\""))
         #expect(dom.contains("class=\"badge b-autonomous\"") || dom.contains("class=\"badge b-assisted\"")
             || dom.contains("class=\"badge b-read-only\""))
         // Rows come a page at a time; only the opened one has its details in the DOM.
@@ -119,16 +119,57 @@ struct HTMLReportTests {
 
     @Test func trendAndDriftAreShownWhenGiven() async throws {
         let run = try await ReportFixtures.mixedRun()
-        var writer = HTMLReportWriter(trend: [("run-1", 0.5), ("run-<2>", 0.75)],
-                                      drift: #"{"findings": [{"metric": "scenario_pass_rate", "label": "regression <b>"}]}"#)
+        let drift = DriftSection(
+            headline: "run x against baseline: 1 significant regression <b>",
+            metrics: ReportTable(columns: ["Change", "Metric", "Baseline → current"],
+                                 rows: [["regression", "scenario_pass_rate", "95.0% (19/20) → 60.0% (12/20)"], ["unchanged", "accuracy", "1 → 1"]]),
+            scenarios: ReportTable(columns: ["Change", "Scenario"], rows: [["newly failing", "billing/<x>"]]))
+        var writer = HTMLReportWriter(trend: [("run-1", 0.5), ("run-<2>", 0.75)], drift: drift)
         var html = writer.render(run)
         #expect(html.contains("<polyline"))
         #expect(html.contains("run-&lt;2&gt;"))
         #expect(!html.contains("no history yet"))
-        #expect(html.contains("<td>regression &lt;b&gt;</td>"))
-        writer.drift = "not json <script>"
+        #expect(html.contains("<th>Baseline → current</th>"))
+        #expect(html.contains("<tr><td>regression</td><td>scenario_pass_rate</td><td>95.0% (19/20) → 60.0% (12/20)</td></tr>"))
+        #expect(html.contains("<td>billing/&lt;x&gt;</td>"))
+        #expect(html.contains("1 significant regression &lt;b&gt;"))
+        #expect(!html.contains("drift.json") && !html.contains("<pre>{"), "no raw JSON")
+        writer.drift = nil
         html = writer.render(run)
-        #expect(html.contains("<pre>not json &lt;script&gt;</pre>"))
+        #expect(html.contains("id=\"no-drift\""))
+    }
+
+    /// What a reader sees first is what failed; drift is a table with labelled columns.
+    @Test(.enabled(if: chromium != nil, "needs Debian's chromium (apt-get install chromium; .ci/run installs it)"))
+    func failuresComeFirstAndDriftIsALabelledTable() async throws {
+        let run = try await ReportFixtures.mixedRun()
+        let drift = DriftSection(
+            headline: "run test-run against baseline: 1 significant regression",
+            metrics: ReportTable(columns: ["Change", "Metric", "Baseline → current", "Effect [95% CI]", "p", "Adjusted p", "Test"],
+                                 rows: [["regression", "scenario_pass_rate", "100.0% (4/4) → 25.0% (1/4)", "difference -75.0 pts",
+                                         "0.0286", "0.0286", "fisher"]]),
+            scenarios: ReportTable(columns: ["Change", "Scenario", "Baseline", "Current", "Reason"],
+                                   rows: [["newly failing", "billing/large-refund", "pass", "fail", "resolution: expected escalated"]]))
+        let dir = try ReportFixtures.write(run, writers: [HTMLReportWriter(drift: drift)])
+        let result = try Self.chrome(["--dump-dom", dir.appendingPathComponent("report.html").absoluteString])
+        Self.expectCleanLoad(result)
+        let dom = result.stdout
+        let main = try #require(dom.range(of: "<main>"))
+        #expect(dom[main.upperBound...].trimmingCharacters(in: .whitespacesAndNewlines).hasPrefix("<section id=\"failures\">"),
+                "the Failures section comes first")
+        let failures = String(dom[dom.range(of: "<section id=\"failures\">")!.lowerBound...].prefix(20_000))
+        for r in run.results where r.status != .pass {
+            #expect(failures.contains(Escape.html("\(r.id)#\(r.trial)")), "\(r.id) missing from Failures")
+        }
+        #expect(failures.contains("1 of 1"))
+        let driftStart = try #require(dom.range(of: "<section id=\"drift\">"))
+        let driftEnd = try #require(dom.range(of: "</section>", range: driftStart.upperBound..<dom.endIndex))
+        let driftHTML = String(dom[driftStart.lowerBound..<driftEnd.upperBound])
+        for column in ["Change", "Metric", "Baseline → current", "Effect [95% CI]", "Adjusted p", "Reason"] {
+            #expect(driftHTML.contains("<th>\(column)</th>"), "drift column \(column)")
+        }
+        #expect(driftHTML.contains("<td>scenario_pass_rate</td>"))
+        #expect(!driftHTML.contains("{\"") && !driftHTML.contains("drift.json"), "no raw JSON in the drift section")
     }
 
     @Test func sha256MatchesKnownDigests() {
