@@ -46,7 +46,6 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "MCP", package: "swift-sdk"),
-                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: settings),
         .target(
@@ -59,7 +58,7 @@ let package = Package(
             swiftSettings: settings),
         .target(
             name: "SupportSimDrift",
-            dependencies: ["SupportSimCore", "SupportSimScoring", "SupportSimRunner", "SupportSimHistory", "SupportSimAgents"],
+            dependencies: ["SupportSimCore", "SupportSimScoring", "SupportSimRunner", "SupportSimHistory"],
             swiftSettings: settings),
         .target(
             name: "SupportSimReports",

@@ -1,9 +1,8 @@
 import Foundation
-import SupportSimAgents
 import SupportSimCore
 
-/// Coverage drift (`--traffic`): the intent mix of real traffic, classified by the reference
-/// intent model, against the suite's scenarios' primary intents. Intents common in traffic and
+/// Coverage drift (`--traffic`): the intent mix of real traffic, classified by an intent model
+/// the caller gives (the CLI gives the reference agent's), against the suite's scenarios' primary intents. Intents common in traffic and
 /// rare in the suite come first: they are where the suite under-tests the agent.
 public struct CoverageDrift: Sendable, Hashable {
     public struct Row: Sendable, Hashable {
@@ -21,11 +20,12 @@ public struct CoverageDrift: Sendable, Hashable {
     public var rows: [Row]
     public var psi: Double
 
-    /// - Parameters: `traffic` the messages; `scenarioIntents` one primary intent per scenario.
+    /// - Parameters: `traffic` the messages; `scenarioIntents` one primary intent per scenario;
+    ///   `intent` names a message's intent.
     public init(traffic: [String], skippedLines: Int = 0, scenarioIntents: [String],
-                classifier: IntentClassifier = .shared) {
+                intent: (String) -> String) {
         var trafficCounts: [String: Int] = [:]
-        for m in traffic { trafficCounts[classifier.classify(m).intent, default: 0] += 1 }
+        for m in traffic { trafficCounts[intent(m), default: 0] += 1 }
         var suiteCounts: [String: Int] = [:]
         for i in scenarioIntents { suiteCounts[i, default: 0] += 1 }
         let tt = max(1, traffic.count), st = max(1, scenarioIntents.count)

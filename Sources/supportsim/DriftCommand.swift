@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SupportSimAgents
 import SupportSimCore
 import SupportSimDrift
 import SupportSimHistory
@@ -50,7 +51,8 @@ struct DriftCommand: ParsableCommand {
             }
             let (messages, skipped) = CoverageDrift.readTraffic(String(decoding: data, as: UTF8.self))
             report.coverage = CoverageDrift(traffic: messages, skippedLines: skipped,
-                                            scenarioIntents: loaded.scenarios.map(\.primaryIntent))
+                                            scenarioIntents: loaded.scenarios.map(\.primaryIntent),
+                                            intent: { IntentClassifier.shared.classify($0).intent })
         }
         let folder = out.map { URL(fileURLWithPath: $0) }
             ?? loaded.root.appendingPathComponent(loaded.config.reports).appendingPathComponent("drift")

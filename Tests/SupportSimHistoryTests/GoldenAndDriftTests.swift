@@ -134,7 +134,7 @@ struct GoldenAndDriftTests {
         let intent = classifier.classify(orderMessage).intent
         let traffic = [String](repeating: orderMessage, count: 8) + ["I was charged twice this month"]
         let coverage = CoverageDrift(traffic: traffic, scenarioIntents: ["billing.double_charge", "billing.double_charge", intent],
-                                     classifier: classifier)
+                                     intent: { classifier.classify($0).intent })
         #expect(coverage.rows.first?.intent == intent)
         #expect(coverage.rows.first.map { $0.gap > 0 } == true)
         #expect(coverage.messages == 9)
