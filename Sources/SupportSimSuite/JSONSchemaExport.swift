@@ -72,6 +72,21 @@ public enum JSONSchemaExport {
         }
     }
 
+    /// Ids, skus, tags and references may hold no control characters (NodeValidator.isIdentifierPath).
+    /// (Said as "no string holding one": `^...$` would let a trailing newline through in
+    /// validators whose `$` matches before one, as Python's does.)
+    static let noControlCharacters: JSONValue = ["type": "string", "pattern": #"[\u0000-\u001f\u007f-\u009f]"#]
+
+    static func identifierRule(_ field: Field, _ schema: JSONValue) -> JSONValue {
+        guard case .object(var o) = schema else { return schema }
+        switch (field.name, field.shape) {
+        case ("id", .string), ("sku", .string): o["not"] = noControlCharacters
+        case ("tags", .list(.string, _)): o["items"] = ["type": scalarTypes, "not": noControlCharacters]
+        default: break
+        }
+        return .object(o)
+    }
+
     static func schema(_ shape: Shape) -> JSONValue {
         switch shape {
         case .any: return [:]
@@ -93,7 +108,8 @@ public enum JSONSchemaExport {
             return ["type": "string", "pattern": .string("^\(dayPattern)\(timePattern)$")]
         case .choice(let options): return ["enum": .array(options.map { .string($0) })]
         case .reference(let collection):
-            return ["type": scalarTypes, "description": .string("The id of a record in \(collection).")]
+            return ["type": scalarTypes, "not": noControlCharacters,
+                    "description": .string("The id of a record in \(collection).")]
         case .operation(let glob):
             let names: JSONValue = ["enum": .array(OperationCatalogue.names.map { .string($0) })]
             // A glob that matches no operation is caught by `validate` only.
@@ -121,7 +137,7 @@ public enum JSONSchemaExport {
         case .object(let object):
             var properties: [String: JSONValue] = [:]
             for f in object.fields {
-                var s = schema(f.shape)
+                var s = identifierRule(f, schema(f.shape))
                 if !f.summary.isEmpty, case .object(var o) = s { o["description"] = .string(f.summary); s = .object(o) }
                 properties[f.name] = s
             }

@@ -27,6 +27,10 @@ struct SchemaAgreementTests {
             }
         }
         #expect(documents.count >= 60, "expected every scenario of the bundled suite, found \(documents.count) files")
+        // The guide's examples, which GuideExamplesTests loads with validate.
+        for example in GuideExamplesTests.examples {
+            documents.append(("docs/writing-scenarios.md: \(example.path)", Self.schema(for: example.path), example.text))
+        }
         for (label, verdict) in try Self.schemaVerdicts(documents) where verdict != nil {
             Issue.record("the JSON Schema rejects \(label), which validate accepts: \(verdict!)")
         }
@@ -67,6 +71,12 @@ struct SchemaAgreementTests {
         }
     }
 
+    /// The rule for every external client: a missing one skips its test, unless CI requires all.
+    @Test func aMissingPythonModuleSkipsItsTestUnlessEverythingIsRequired() {
+        #expect(!ExternalClients.python(module: "supportsim_no_such_module"))
+        #expect(ExternalClients.shouldRun(python: "supportsim_no_such_module") == ExternalClients.requireAll)
+    }
+
     // MARK: - Helpers
 
     /// Under SUPPORTSIM_REQUIRE_ALL the test runs without the module, and fails here.
@@ -87,11 +97,15 @@ struct SchemaAgreementTests {
             guard path.hasSuffix(".yaml") || path.hasSuffix(".yml"),
                 !path.split(separator: "/").contains(where: { $0.hasPrefix("_") || $0.hasPrefix(".") })
             else { continue }
-            let schema = path == "policies.yaml" ? "policies.schema.json"
-                : path.hasPrefix("world/") ? "world.schema.json" : "scenario.schema.json"
-            result.append(("scenarios/" + path, schema))
+            result.append(("scenarios/" + path, schema(for: "scenarios/" + path)))
         }
         return result.sorted { $0.0 < $1.0 }
+    }
+
+    static func schema(for path: String) -> String {
+        path == "supportsim.yml" ? "supportsim.schema.json"
+            : path == "scenarios/policies.yaml" ? "policies.schema.json"
+            : path.hasPrefix("scenarios/world/") ? "world.schema.json" : "scenario.schema.json"
     }
 
     /// Writes the broken file into the suite, loads it, and puts the suite back.

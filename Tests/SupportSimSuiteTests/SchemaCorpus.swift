@@ -97,6 +97,9 @@ let brokenFiles: [BrokenFile] = [
     BrokenFile("colon-in-value", .scenario, "title: Refund: charged twice\nturns:\n  - customer: Hi\n"),
     BrokenFile("not-a-mapping", .scenario, "- customer: Hi\n"),
     BrokenFile("empty-file", .scenario, ""),
+    BrokenFile("control-character-in-id", .scenario, "id: \"billing/\\u0007bell\"\n" + hello),
+    BrokenFile("control-character-in-tag", .scenario, "tags: [\"bill\\ting\"]\n" + hello),
+    BrokenFile("control-character-in-reference", .scenario, "customer: \"C-1001\\u0000\"\n" + hello),
     // World
     BrokenFile("customer-without-name", .world, "customers:\n  - {id: C-2001, email: a@example.com}\n"),
     BrokenFile("customer-tier-typo", .world, "customers:\n  - {id: C-2001, name: Al, tier: gold}\n"),
@@ -117,6 +120,10 @@ let brokenFiles: [BrokenFile] = [
     BrokenFile("shipment-status-typo", .world, "orders:\n  - {id: ORD-9001, customer: C-1001, status: shipped, shipment: {status: shipped}}\n"),
     BrokenFile("ticket-priority-typo", .world, "tickets:\n  - {id: T-9001, customer: C-1001, subject: Help, priority: critical}\n"),
     BrokenFile("world-version-two", .world, "version: 2\ncustomers: []\n"),
+    BrokenFile("sku-with-newline", .world, "products:\n  - {sku: \"X-1\\n\", name: X, price: 1, stock: 1}\n"),
+    BrokenFile("date-time-without-seconds", .world, "charges:\n  - {id: CH-9001, customer: C-1001, amount: 5, created: 2026-11-01T10:02Z}\n"),
+    BrokenFile("customer-null-name", .world, "customers:\n  - {id: C-2001, name: null}\n"),
+    BrokenFile("amount-quoted", .world, "charges:\n  - {id: CH-9001, customer: C-1001, amount: \"49.00\"}\n"),
     // Policies
     BrokenFile("policy-two-rules", .policies, policy("    never_call: [crm.close_account]\n    limit: {action: billing.refund, arg: amount, max: 100}\n")),
     BrokenFile("policy-no-rule", .policies, policy("")),
@@ -149,6 +156,10 @@ let brokenFiles: [BrokenFile] = [
     BrokenFile("unknown-config-key", .config, "gate:\n  scenario_pass_rate: {min: 0.9}\n"),
     BrokenFile("intents-not-strings", .config, "intents: {billing.refund: example}\n"),
     BrokenFile("world-path-missing", .config, "world: scenarios/wrld\n"),
+    BrokenFile("openai-without-model", .config, "agent: {openai: {base_url: \"http://localhost:1\"}}\n"),
+    BrokenFile("rate-gate-negative", .config, "gates:\n  policy_compliance: {min: -0.5}\n"),
+    BrokenFile("jobs-zero", .config, "jobs: 0\n"),
+    BrokenFile("repeat-quoted", .config, "repeat: \"3\"\n"),
 ]
 
 /// Unusual but valid files: both validators must accept them (the schema once rejected `(?i)`).
@@ -164,5 +175,6 @@ let acceptedFiles: [BrokenFile] = [
     BrokenFile("gates-min-and-max", .config, "gates:\n  scenario_pass_rate: {min: 0.9, max: 1}\n  frt_ms.p95: {max: 30000}\n  drift.regressions: {max: 0}\n"),
     BrokenFile("exec-agent-with-intents", .config, "agent: {exec: [python3, agent.py]}\nintents: [billing.double_charge, billing.refund_request, order.status]\n"),
     BrokenFile("intents-with-examples", .config, "intents:\n  billing.refund_request: [\"I want my money back\"]\n  billing.double_charge: []\n  order.status: [Where is my parcel?]\n"),
+    BrokenFile("alias", .scenario, "title: &t Charged twice\ntags: [*t]\n" + hello),
     BrokenFile("jobs-number-and-clock", .config, "jobs: 4\nclock: {start: 2026-11-20T09:00:00Z}\nversion: 1\n"),
 ]
