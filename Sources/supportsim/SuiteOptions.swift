@@ -30,7 +30,9 @@ struct SuiteArgument: ParsableArguments {
             return loaded
         } catch {
             for d in error.diagnostics { Console.error(SafeText.neutralized(d.description)) }
-            Console.error("\(error.diagnostics.count) problem\(error.diagnostics.count == 1 ? "" : "s") in \(suite); nothing was run.")
+            // Warnings come along with the errors; only errors are counted as problems.
+            let errors = error.diagnostics.filter { $0.severity == .error }.count
+            Console.error("\(errors) problem\(errors == 1 ? "" : "s") in \(suite); nothing was run.")
             throw ExitStatus.invalidInput.exitCode
         }
     }
