@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        // Already in the build through AsyncHTTPClient; used directly for report.html's CSP hash.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .target(name: "SupportSimCore", swiftSettings: settings),
@@ -62,7 +64,7 @@ let package = Package(
             swiftSettings: settings),
         .target(
             name: "SupportSimReports",
-            dependencies: ["SupportSimCore", "SupportSimScoring", "SupportSimRunner"],
+            dependencies: ["SupportSimCore", "SupportSimScoring", "SupportSimRunner", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: settings),
         .executableTarget(
             name: "supportsim",

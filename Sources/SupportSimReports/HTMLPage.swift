@@ -7,7 +7,7 @@ enum HTMLPage {
     /// `<script>` element (JSONValue escapes every `<`); `script` is the page's own code, which the
     /// CSP allows by its hash and nothing else may run.
     static func assemble(title: String, body: String, data: [UInt8], script: String) -> String {
-        let csp = "default-src 'none'; script-src \(SHA256.cspSource(script)); style-src 'unsafe-inline'; "
+        let csp = "default-src 'none'; script-src \(ScriptHash.cspSource(script)); style-src 'unsafe-inline'; "
             + "img-src data:; base-uri 'none'; form-action 'none'"
         var out: [UInt8] = []
         out.reserveCapacity(data.count + body.utf8.count + script.utf8.count + css.utf8.count + 1024)

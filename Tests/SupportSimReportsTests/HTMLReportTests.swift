@@ -172,10 +172,9 @@ struct HTMLReportTests {
         #expect(!driftHTML.contains("{\"") && !driftHTML.contains("drift.json"), "no raw JSON in the drift section")
     }
 
-    @Test func sha256MatchesKnownDigests() {
-        func hex(_ s: String) -> String { SHA256.digest(Array(s.utf8)).map { String(format: "%02x", $0) }.joined() }
-        #expect(hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
-        #expect(hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(hex(String(repeating: "a", count: 1000)) == "41edece42d63e8d9bf515a9ba6932e1c20cbc9f5a5d134645adb5db1b9737ea3")
+    /// The CSP hash is the base64 SHA-256 that browsers compute (values from Python's hashlib).
+    @Test func theScriptHashIsTheOneBrowsersCompute() {
+        #expect(ScriptHash.cspSource("abc") == "'sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0='")
+        #expect(ScriptHash.cspSource("") == "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='")
     }
 }
