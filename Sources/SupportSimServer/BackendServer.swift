@@ -75,11 +75,16 @@ public struct BackendServer: Sendable {
         let app = Application(
             router: makeRouter(),
             server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGuardHandler(limits: limits, table: table)])),
-            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "supportsim"),
+            configuration: .init(address: .hostname(options.host, port: options.port), serverName: "supportsim", backlog: Self.backlog),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: Self.quietLogger)
         try await app.run()
     }
+
+    /// Pending connections the kernel queues before `serve` accepts them (it caps this at
+    /// net.core.somaxconn). Hummingbird's default, 256, makes a burst of connects overflow
+    /// the queue, and each dropped SYN costs its client a one-second retransmission.
+    static let backlog = 4_096
 
     /// The cap, lowered to leave room under the descriptor limit: a server out of descriptors
     /// cannot accept even the connection that would let it recover.

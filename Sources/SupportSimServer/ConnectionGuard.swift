@@ -96,6 +96,13 @@ final class ConnectionTable: Sendable {
 /// `idleTimeout` between parts of a request body, or that sits idle between requests for
 /// `idleTimeout`; and keeps the connection table up to date. No timer runs while a response is
 /// being produced (MCP answers may stream).
+///
+/// Timers are never cancelled: NIO finds a cancelled task by a linear search of its event loop's
+/// scheduled tasks, and with thousands of idle connections (each with a timer) that search,
+/// twice per request, cost more than the request. Instead a connection keeps its current
+/// deadline; a timer that fires early (the deadline moved on, or was cleared) schedules the
+/// next one if needed, and does nothing else. The timers hold the handler weakly, so a closed
+/// connection is not kept alive by them.
 final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -106,7 +113,12 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     let table: ConnectionTable
     private var started = false
     private var inFlight = 0
-    private var timer: Scheduled<Void>?
+    /// When the connection is closed unless something happens first, and why; nil while a
+    /// request is being answered.
+    private var deadline: (at: NIODeadline, reason: String, kind: String)?
+    /// When the timers already scheduled will fire (one, occasionally two).
+    private var timers: [NIODeadline] = []
+    private var channel: (any Channel)?
 
     init(limits: ServeLimits, table: ConnectionTable) {
         self.limits = limits
@@ -125,6 +137,7 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     private func start(_ context: ChannelHandlerContext) {
         guard !started else { return }
         started = true
+        channel = context.channel
         if let victim = table.opened(context.channel) { victim.close(promise: nil) }
         arm(context, limits.headerTimeout, "no complete request head within \(limits.headerTimeout) (header timeout)", kind: "header-timeout")
     }
@@ -156,27 +169,45 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
 
     func channelInactive(context: ChannelHandlerContext) {
         cancelTimer()
+        channel = nil
         table.closed(context.channel)
         context.fireChannelInactive()
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
         cancelTimer()
+        channel = nil
         table.closed(context.channel)
     }
 
     private func arm(_ context: ChannelHandlerContext, _ after: Duration, _ reason: String, kind: String) {
-        cancelTimer()
-        let table = self.table
-        let channel = context.channel
-        timer = context.eventLoop.assumeIsolatedUnsafeUnchecked().scheduleTask(in: TimeAmount(after)) {
-            table.log.hit(kind, "closed a connection: \(reason)")
+        let at = NIODeadline.now() + TimeAmount(after)
+        deadline = (at, reason, kind)
+        schedule(context.eventLoop, at: at)
+    }
+
+    /// Makes sure a timer fires by `at`.
+    private func schedule(_ loop: any EventLoop, at: NIODeadline) {
+        guard !timers.contains(where: { $0 <= at }) else { return }
+        timers.append(at)
+        loop.assumeIsolatedUnsafeUnchecked().scheduleTask(deadline: at) { [weak self] in
+            self?.fired(at, loop)
+        }
+    }
+
+    private func fired(_ at: NIODeadline, _ loop: any EventLoop) {
+        if let i = timers.firstIndex(of: at) { timers.remove(at: i) }
+        guard let deadline, let channel else { return }
+        if deadline.at <= .now() {
+            self.deadline = nil
+            table.log.hit(deadline.kind, "closed a connection: \(deadline.reason)")
             channel.close(promise: nil)
+        } else {
+            schedule(loop, at: deadline.at)
         }
     }
 
     private func cancelTimer() {
-        timer?.cancel()
-        timer = nil
+        deadline = nil
     }
 }

@@ -11,16 +11,81 @@ import Synchronization
 /// default conversation, exactly like `POST /tools/{operation}`.
 public final class MCPBridge: Sendable {
     let directory: ConversationDirectory
-    /// HTTP sessions: each client that initializes gets its own server and transport, found again
-    /// by the `Mcp-Session-Id` header of its later requests. Capped and expired when idle
-    /// (`ServeLimits.maxSessions`, `sessionIdle`): past the cap the least recently used session
-    /// (never-used ones first) is closed, and its client gets 404 and initializes again, as the
-    /// MCP spec has clients do. Evicting rather than refusing keeps new clients able to connect.
-    struct Session: Sendable {
-        let server: MCP.Server
-        let transport: StatefulHTTPServerTransport
+    /// HTTP sessions, found again by the `Mcp-Session-Id` header of a client's later requests.
+    /// Capped and expired when idle (`ServeLimits.maxSessions`, `sessionIdle`): past the cap the
+    /// least recently used session (never-used ones first) is closed, and its client gets 404 and
+    /// initializes again, as the MCP spec has clients do. Evicting rather than refusing keeps new
+    /// clients able to connect.
+    ///
+    /// `initialize` is answered here, with the bytes the SDK's server and transport would send,
+    /// and only the request is kept: a session that is never used again (a flood of
+    /// create-and-forget clients) costs a table entry, no SDK server. The session's first other
+    /// request starts its SDK server and transport, feeds them the recorded initialize, and
+    /// from then on they handle everything.
+    final class Session: Sendable {
+        struct Live: Sendable {
+            let server: MCP.Server
+            let transport: StatefulHTTPServerTransport
+        }
+        enum State: Sendable {
+            case pending(MCP.HTTPRequest)
+            case starting(Task<Live?, Never>)
+            case live(Live)
+            case stopped
+        }
+        let id: String
+        private let state: Mutex<State>
+
+        init(id: String, initialize: MCP.HTTPRequest) {
+            self.id = id
+            self.state = Mutex(.pending(initialize))
+        }
+
+        init(id: String, live: Live) {
+            self.id = id
+            self.state = Mutex(.live(live))
+        }
+
+        /// The SDK server and transport, started on first use (once, however many requests
+        /// arrive together); nil when they could not be started or the session was closed.
+        func live(_ bridge: MCPBridge) async -> Live? {
+            let id = self.id
+            let task: Task<Live?, Never>? = state.withLock { s in
+                switch s {
+                case .pending(let initialize):
+                    let t = Task { await bridge.start(session: id, replaying: initialize) }
+                    s = .starting(t)
+                    return t
+                case .starting(let t): return t
+                case .live(let live): return Task { live }
+                case .stopped: return nil
+                }
+            }
+            guard let task, let live = await task.value else { return nil }
+            let stale = state.withLock { s -> Bool in
+                if case .starting = s { s = .live(live); return false }
+                if case .live = s { return false }
+                return true
+            }
+            if stale { await live.server.stop(); return nil }
+            return live
+        }
+
+        /// Stops the SDK server if one was started; nothing to do for a never-used session.
+        func stop() {
+            let previous = state.withLock { s -> State in let p = s; s = .stopped; return p }
+            switch previous {
+            case .live(let live): Task { await live.server.stop() }
+            case .starting(let t): Task { await t.value?.server.stop() }
+            case .pending, .stopped: break
+            }
+        }
     }
+
     private let sessions: BoundedTable<Session>
+    /// Initialize bodies answered lately and their answers (a pure function of the body): a
+    /// client that initializes again and again costs no JSON decoding or encoding. Small.
+    private let answers = Mutex<[Data: Data]>([:])
     let limits: ServeLimits
     let log: LimitLog
 
@@ -34,8 +99,11 @@ public final class MCPBridge: Sendable {
     /// MCP sessions currently held.
     public var sessionCount: Int { sessions.count }
 
+    static let name = "supportsim", version = "0.1.0"
+    static let capabilities = Server.Capabilities(tools: .init(listChanged: false))
+
     func makeServer() -> MCP.Server {
-        MCP.Server(name: "supportsim", version: "0.1.0", capabilities: .init(tools: .init(listChanged: false)))
+        MCP.Server(name: Self.name, version: Self.version, capabilities: Self.capabilities)
     }
 
     static let tools: [Tool] = OperationCatalogue.all.map { spec in
@@ -77,7 +145,7 @@ public final class MCPBridge: Sendable {
         if removed.contains(where: { $0.2 == .evicted }) {
             log.hit("sessions", "MCP session limit (\(limits.maxSessions)) reached: closed the least recently used session")
         }
-        for (_, session, _) in removed { Task { await session.server.stop() } }
+        for (_, session, _) in removed { session.stop() }
     }
 
     static func jsonRPCError(_ status: HTTPTypes.HTTPResponse.Status, _ message: String) -> Response {
@@ -99,24 +167,39 @@ public final class MCPBridge: Sendable {
             guard let session = found else {
                 return Self.jsonRPCError(.notFound, "unknown or expired MCP session; send initialize again")
             }
-            response = await session.transport.handleRequest(mcpRequest)
-            if request.method == .delete, let closed = sessions.remove(sessionID) { Task { await closed.server.stop() } }
+            guard let live = await session.live(self) else {
+                return Self.jsonRPCError(.internalServerError, "could not start the MCP session")
+            }
+            response = await live.transport.handleRequest(mcpRequest)
+            if request.method == .delete, let closed = sessions.remove(sessionID) { closed.stop() }
         } else {
             guard request.method == .post else {
                 return Self.jsonRPCError(.badRequest, "no Mcp-Session-Id header; POST initialize first")
             }
-            let transport = StatefulHTTPServerTransport()
-            guard let server = try? await serve(on: transport) else {
-                return Self.jsonRPCError(.internalServerError, "could not start an MCP session")
-            }
-            response = await transport.handleRequest(mcpRequest)
-            if let assigned = response.headers.first(where: { $0.key.lowercased() == "mcp-session-id" })?.value {
-                close(sessions.insert(assigned, Session(server: server, transport: transport)).removed)
+            if let answer = initialize(mcpRequest) {
+                if let (id, recorded) = answer.session {
+                    close(sessions.insert(id, Session(id: id, initialize: recorded)).removed)
+                }
+                response = answer.response
             } else {
-                // Not an initialize: nothing will find this server again.
-                Task { await server.stop() }
+                // Not a well-formed initialize: the SDK answers it (with its error) exactly.
+                let transport = StatefulHTTPServerTransport()
+                guard let server = try? await serve(on: transport) else {
+                    return Self.jsonRPCError(.internalServerError, "could not start an MCP session")
+                }
+                response = await transport.handleRequest(mcpRequest)
+                if let assigned = response.headers.first(where: { $0.key.lowercased() == "mcp-session-id" })?.value {
+                    let live = Session.Live(server: server, transport: transport)
+                    close(sessions.insert(assigned, Session(id: assigned, live: live)).removed)
+                } else {
+                    Task { await server.stop() }
+                }
             }
         }
+        return Self.response(response)
+    }
+
+    static func response(_ response: MCP.HTTPResponse) -> Response {
         var fields = HTTPFields()
         for (k, v) in response.headers { if let name = HTTPField.Name(k) { fields[name] = v } }
         let status = HTTPResponse.Status(code: response.statusCode)
@@ -134,6 +217,84 @@ public final class MCPBridge: Sendable {
         case .accepted, .ok:
             return Response(status: status, headers: fields)
         }
+    }
+
+    // MARK: - Initialize without an SDK server
+
+    /// The checks `StatefulHTTPServerTransport` runs on a POST (its default pipeline).
+    static let validation = StandardValidationPipeline(validators: [
+        OriginValidator.localhost(), AcceptHeaderValidator(mode: .sseRequired), ContentTypeValidator(),
+        ProtocolVersionValidator(), SessionValidator(),
+    ])
+
+    /// Answers a well-formed `initialize` POST the way `StatefulHTTPServerTransport` with our
+    /// `MCP.Server` would (same checks, version negotiation, result, SSE events and event ids),
+    /// without creating either; returns the new session's id and the request to replay when the
+    /// session is first used. Nil for anything else (batches, other methods, unparseable
+    /// params): those go to the SDK.
+    func initialize(_ request: MCP.HTTPRequest) -> (response: MCP.HTTPResponse, session: (String, MCP.HTTPRequest)?)? {
+        guard let body = request.body else { return nil }
+        guard let events = answers.withLock({ $0[body] }) ?? Self.initializeEvents(body) else { return nil }
+        let context = HTTPValidationContext(httpMethod: "POST", sessionID: nil, isInitializationRequest: true,
+                                            supportedProtocolVersions: Version.supported)
+        if let refused = Self.validation.validate(request, context: context) { return (refused, nil) }
+        answers.withLock { table in
+            if table.count >= 64 { table.removeAll() }
+            table[body] = events
+        }
+        let sessionID = UUIDSessionIDGenerator().generateSessionID()
+        let headers = [HTTPHeaderName.sessionID: sessionID, "Content-Type": "text/event-stream",
+                       "Cache-Control": "no-cache, no-transform", "Connection": "keep-alive"]
+        // The SDK streams these events and ends the stream; sent in one piece, the body is the same.
+        return (.data(events, headers: headers), (sessionID, request))
+    }
+
+    /// The SSE events that answer an initialize request body (they depend on nothing else: the
+    /// session id travels in a header); nil if the body is not a well-formed initialize.
+    static func initializeEvents(_ body: Data) -> Data? {
+        guard let message = try? JSONDecoder().decode(MCP.Request<Initialize>.self, from: body),
+              message.method == Initialize.name else { return nil }
+        let requested = message.params.protocolVersion
+        let negotiated = Version.supported.contains(requested) ? requested : Version.latest
+        // What `Server`'s initialize handler returns for the server `makeServer()` makes.
+        let result = Initialize.Result(protocolVersion: negotiated, capabilities: capabilities,
+                                       serverInfo: Server.Info(name: name, version: version, title: nil), instructions: nil)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let json = try? encoder.encode(Initialize.response(id: message.id, result: result)) else { return nil }
+        let streamID: String
+        switch message.id {
+        case .string(let s): streamID = s
+        case .number(let n): streamID = String(n)
+        }
+        // The transport's event ids are "<request id>_<n>", counted per session; a priming event
+        // (empty data) comes first for clients of 2025-03-26 or later.
+        var events = ""
+        var counter = 0
+        if requested >= "2025-03-26" {
+            counter += 1
+            events += "id: \(streamID)_\(counter)\ndata: \n\n"
+        }
+        counter += 1
+        events += "id: \(streamID)_\(counter)\nevent: message\ndata: \(String(decoding: json, as: UTF8.self))\n\n"
+        return Data(events.utf8)
+    }
+
+    /// Starts the SDK server and transport of a session answered by `initialize(_:)`: the
+    /// transport takes the same session id, and replaying the initialize request leaves both in
+    /// the state (initialized, negotiated version, event counter) the client was told about.
+    func start(session id: String, replaying initialize: MCP.HTTPRequest) async -> Session.Live? {
+        let transport = StatefulHTTPServerTransport(sessionIDGenerator: FixedSessionID(id: id))
+        guard let server = try? await serve(on: transport) else { return nil }
+        let replayed = await transport.handleRequest(initialize)
+        guard case .stream(let stream, _) = replayed else { await server.stop(); return nil }
+        do { for try await _ in stream {} } catch { await server.stop(); return nil }
+        return Session.Live(server: server, transport: transport)
+    }
+
+    struct FixedSessionID: SessionIDGenerator {
+        let id: String
+        func generateSessionID() -> String { id }
     }
 
     // MARK: - Values

@@ -63,11 +63,17 @@ struct ExecAgentIsolationTests {
         ExecAgent(command: [python, try script(setup: setup, body).path], maxLineBytes: maxLineBytes, maxStrayLines: maxStrayLines)
     }
 
-    func run(_ agent: ExecAgent, jobs: Int, repeatCount: Int = 2, filters: [String] = []) async throws -> [ScenarioResult] {
-        try await agent.start()
-        let results = await SuiteRunner(suite: suite, agent: agent).run(RunOptions(filters: filters, repeatCount: repeatCount, jobs: jobs))
-        await agent.stop()
-        return results
+    /// `turnTimeoutMs` replaces the suite's 500 ms where a test is not about the timeout, so that
+    /// a loaded machine cannot turn slowness into a timeout. Runs never overlap the load test.
+    func run(_ agent: ExecAgent, jobs: Int, repeatCount: Int = 2, filters: [String] = [], turnTimeoutMs: Int? = nil) async throws -> [ScenarioResult] {
+        var suite = self.suite
+        if let turnTimeoutMs { suite.config.turnTimeoutMs = turnTimeoutMs }
+        return try await LoadGate.timing {
+            try await agent.start()
+            let results = await SuiteRunner(suite: suite, agent: agent).run(RunOptions(filters: filters, repeatCount: repeatCount, jobs: jobs))
+            await agent.stop()
+            return results
+        }
     }
 
     /// Conversation id → reason, for the conversations that ended in error.
@@ -156,7 +162,8 @@ struct ExecAgentIsolationTests {
                 continue
             reply(t)
             """)
-        let results = try await run(a, jobs: 1)
+        // Writing and discarding 100 MB takes a while on a busy machine; the limit is what is tested.
+        let results = try await run(a, jobs: 1, turnTimeoutMs: 20_000)
         #expect(errors(results) == ["billing/large-refund#1":
             "turn 0: the agent wrote a line longer than 8388608 bytes (maxLineBytes); it was restarted"])
         #expect(everyReplyIsItsOwn(results))

@@ -96,6 +96,45 @@ struct MCPTests {
         #expect(result["tracking"] == "1Z999AA10123456784")
     }
 
+    struct FixedSessionID: SessionIDGenerator {
+        let id: String
+        func generateSessionID() -> String { id }
+    }
+
+    /// `serve` answers initialize itself (no SDK server until the session is used again); the
+    /// answer is the one the SDK's server and transport give, byte for byte, for any id type and
+    /// requested version (supported, older without a priming event, unknown).
+    @Test func initializeIsAnsweredExactlyAsTheSDKWould() async throws {
+        try await ServeLimitsTests.serve(ServeLimits(), ServeLimitsTests.Lines()) { port, _, _ in
+            for (id, version) in [("0", "2025-03-26"), ("\"a-b\"", "2025-11-25"), ("7", "2024-11-05"), ("8", "1999-01-01")] {
+                let body = #"{"jsonrpc":"2.0","id":\#(id),"method":"initialize","params":{"protocolVersion":"\#(version)","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#
+                let socket = try #require(RawSocket.connect(port: port, receiveTimeout: 5))
+                defer { socket.close() }
+                socket.send("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: application/json\r\n"
+                    + "Accept: application/json, text/event-stream\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body)
+                let ours = try #require(await offPool { socket.readResponse() })
+                let session = try #require(ours.headers["mcp-session-id"])
+
+                let transport = StatefulHTTPServerTransport(sessionIDGenerator: FixedSessionID(id: session))
+                let server = MCP.Server(name: "supportsim", version: "0.1.0", capabilities: .init(tools: .init(listChanged: false)))
+                try await server.start(transport: transport)
+                let sdk = await transport.handleRequest(MCP.HTTPRequest(method: "POST", headers: [
+                    "Host": "127.0.0.1:\(port)", "Content-Type": "application/json", "Accept": "application/json, text/event-stream",
+                ], body: Data(body.utf8), path: "/mcp"))
+                guard case .stream(let stream, let headers) = sdk else { Issue.record("the SDK did not stream: \(sdk)"); return }
+                var sdkBody = Data()
+                for try await chunk in stream { sdkBody.append(chunk) }
+                await server.stop()
+
+                #expect(ours.status == sdk.statusCode)
+                #expect(ours.body == String(decoding: sdkBody, as: UTF8.self), "id \(id), version \(version)")
+                for (name, value) in headers {
+                    #expect(ours.headers[name.lowercased()] == value, "header \(name)")
+                }
+            }
+        }
+    }
+
     @Test func theOfficialPythonSDKOverStdio() throws {
         guard Self.pythonSDKAvailable else {
             Issue.record("the Python MCP SDK is missing: pip install mcp (.ci/run installs it)")

@@ -25,6 +25,46 @@ struct RawSocket {
         return socket
     }
 
+    /// Opens up to `count` connections at once: non-blocking connects, then one poll until all
+    /// have completed (or `timeout` passed); returns the ones that connected, blocking again.
+    static func connectMany(port: Int, count: Int, timeout: Double = 10, receiveTimeout: Double = 1) -> [RawSocket] {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var pending: [Int32] = []
+        var connected: [Int32] = []
+        for _ in 0..<count {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+            guard fd >= 0 else { break }
+            let r = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            if r == 0 { connected.append(fd) } else if errno == EINPROGRESS { pending.append(fd) } else { _ = Glibc.close(fd) }
+        }
+        let deadline = Date().addingTimeInterval(timeout)
+        while !pending.isEmpty, Date() < deadline {
+            var polls = pending.map { pollfd(fd: $0, events: Int16(POLLOUT), revents: 0) }
+            _ = Glibc.poll(&polls, nfds_t(polls.count), Int32(max(1, deadline.timeIntervalSinceNow * 1000)))
+            var still: [Int32] = []
+            for p in polls {
+                guard p.revents != 0 else { still.append(p.fd); continue }
+                var error: Int32 = 0
+                var length = socklen_t(MemoryLayout<Int32>.size)
+                getsockopt(p.fd, SOL_SOCKET, SO_ERROR, &error, &length)
+                if error == 0 { connected.append(p.fd) } else { _ = Glibc.close(p.fd) }
+            }
+            pending = still
+        }
+        pending.forEach { _ = Glibc.close($0) }
+        return connected.map { fd in
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+            let socket = RawSocket(fd: fd)
+            socket.setReceiveTimeout(receiveTimeout)
+            return socket
+        }
+    }
+
     func setReceiveTimeout(_ seconds: Double) {
         var tv = timeval(tv_sec: Int(seconds), tv_usec: Int((seconds - Double(Int(seconds))) * 1_000_000))
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
@@ -89,13 +129,22 @@ struct RawSocket {
     }
 
     static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int = 0) -> Int? {
-        guard haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
-        var i = start
-        while i <= haystack.count - needle.count {
-            if haystack[i] == needle[0], Array(haystack[i..<(i + needle.count)]) == needle { return i }
-            i += 1
+        guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
+        // memchr for the first byte, memcmp for the rest (memmem is not exported to Swift).
+        return haystack.withUnsafeBytes { h in
+            needle.withUnsafeBytes { n in
+                let base = h.baseAddress!
+                let last = h.count - n.count
+                var i = start
+                while i <= last {
+                    guard let hit = memchr(base + i, Int32(needle[0]), last - i + 1) else { return nil }
+                    let at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                    if memcmp(base + at, n.baseAddress!, n.count) == 0 { return at }
+                    i = at + 1
+                }
+                return nil
+            }
         }
-        return nil
     }
 
     func close() { _ = Glibc.close(fd) }
@@ -105,4 +154,45 @@ struct RawSocket {
 /// machine) could starve the in-process server of the threads it needs to answer.
 func offPool<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
     await withCheckedContinuation { c in Thread { c.resume(returning: work()) }.start() }
+}
+
+/// Keeps the CPU-heavy load test apart from the tests that measure time (turn timeouts, idle
+/// expiry): Swift Testing runs suites in parallel, and on a small machine the load test would
+/// starve them. Timing tests share the gate; the load test has it to itself.
+actor LoadGate {
+    static let shared = LoadGate()
+    private var timing = 0
+    private var load = false
+    private var waiting: [(exclusive: Bool, resume: CheckedContinuation<Void, Never>)] = []
+
+    /// Runs `body` alongside other timing tests, never during the load test.
+    static func timing<T: Sendable>(_ body: () async throws -> T) async rethrows -> T {
+        await shared.enter(exclusive: false)
+        do { let r = try await body(); await shared.leave(exclusive: false); return r } catch { await shared.leave(exclusive: false); throw error }
+    }
+
+    /// Runs `body` with no timing test running.
+    static func load<T: Sendable>(_ body: () async throws -> T) async rethrows -> T {
+        await shared.enter(exclusive: true)
+        do { let r = try await body(); await shared.leave(exclusive: true); return r } catch { await shared.leave(exclusive: true); throw error }
+    }
+
+    private func canEnter(_ exclusive: Bool) -> Bool { exclusive ? (!load && timing == 0) : !load }
+
+    private func enter(exclusive: Bool) async {
+        // First come, first served: a waiting load test is not overtaken by later timing tests.
+        if waiting.isEmpty, canEnter(exclusive) { admit(exclusive); return }
+        await withCheckedContinuation { waiting.append((exclusive, $0)) }
+    }
+
+    private func admit(_ exclusive: Bool) { if exclusive { load = true } else { timing += 1 } }
+
+    private func leave(exclusive: Bool) {
+        if exclusive { load = false } else { timing -= 1 }
+        while let next = waiting.first, canEnter(next.exclusive) {
+            waiting.removeFirst()
+            admit(next.exclusive)
+            next.resume.resume()
+        }
+    }
 }

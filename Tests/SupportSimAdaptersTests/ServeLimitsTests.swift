@@ -19,6 +19,12 @@ struct ServeLimitsTests {
 
     static func withServer(_ limits: ServeLimits, _ lines: Lines,
                            _ body: @Sendable (Int, ConversationDirectory, BackendServer) async throws -> Void) async throws {
+        // These tests time short limits; the load test would starve them.
+        try await LoadGate.timing { try await serve(limits, lines, body) }
+    }
+
+    static func serve(_ limits: ServeLimits, _ lines: Lines,
+                      _ body: @Sendable (Int, ConversationDirectory, BackendServer) async throws -> Void) async throws {
         let suite = try Fixtures.loadAcmeMini()
         let directory = ConversationDirectory(mode: .serve, world: suite.world, latencyMs: suite.config.latencyMs,
                                               start: suite.config.clockStart, limits: limits, log: lines.log)
@@ -105,7 +111,9 @@ struct ServeLimitsTests {
     @Test func mcpSessionsAreCappedNeverUsedOnesFirstAndExpireWhenIdle() async throws {
         var limits = ServeLimits()
         limits.maxSessions = 3
-        limits.sessionIdle = .milliseconds(800)
+        // Generous: the kept session must outlive seven requests even on a loaded machine; the
+        // wait for expiry below is longer by a margin.
+        limits.sessionIdle = .seconds(3)
         let lines = Lines()
         try await Self.withServer(limits, lines) { port, _, server in
             let kept = try #require(try await Self.initialize(port))
@@ -116,7 +124,7 @@ struct ServeLimitsTests {
             #expect(try await Self.listTools(port, session: first) == 404, "a never-used session was evicted")
             #expect(try await Self.listTools(port, session: kept) == 200, "the session in use was kept")
             #expect(lines.contains("MCP session limit (3) reached"))
-            try await Task.sleep(for: .milliseconds(1200))
+            try await Task.sleep(for: .milliseconds(3_500))
             #expect(try await Self.listTools(port, session: kept) == 404, "an idle session expires")
         }
     }

@@ -42,36 +42,66 @@ struct ServeLoadTests {
             + "Accept: application/json, text/event-stream\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body).utf8)
     }
 
-    /// Sends `count` initialize requests on one keep-alive connection, pipelined in batches,
-    /// and waits for as many responses; returns how many came back with 200.
+    /// Connections the session flood uses (one thread each), and initializes in flight on each.
+    static let floodConnections = 4
+    static let window = 32
+
+    /// Sends `count` initialize requests on one keep-alive connection, pipelined: `window` in
+    /// flight, one more sent for each response; returns how many came back with 200. Responses
+    /// are counted by their status lines, in one reused buffer: the client must cost little next
+    /// to the server it loads.
     static func flood(port: Int, count: Int) -> Int {
         guard let socket = RawSocket.connect(port: port, receiveTimeout: 20) else { return 0 }
         defer { socket.close() }
         let request = initializeRequest(port)
-        let statusLine = Array("HTTP/1.1 200".utf8)
-        var ok = 0
-        var sent = 0
-        while sent < count {
-            let batch = min(100, count - sent)
+        let statusLine = Array("HTTP/1.1 ".utf8)
+        let code200 = Array("200".utf8)
+        let prefix = statusLine.count + code200.count
+        var ok = 0, answered = 0, sent = 0
+        func send(_ n: Int) -> Bool {
             var bytes: [UInt8] = []
-            for _ in 0..<batch { bytes += request }
-            guard socket.send(bytes) else { return ok }
-            sent += batch
-            var seen = 0
-            var buffer: [UInt8] = []
-            while seen < batch {
-                guard let chunk = socket.receive(), !chunk.isEmpty else { return ok }
-                buffer += chunk
-                var from = 0
-                while let at = RawSocket.find(statusLine, in: buffer, from: from) { seen += 1; from = at + statusLine.count }
-                buffer = Array(buffer[max(0, from, buffer.count - statusLine.count)...])
+            bytes.reserveCapacity(n * request.count)
+            for _ in 0..<n { bytes += request }
+            sent += n
+            return socket.send(bytes)
+        }
+        guard send(min(window, count)) else { return 0 }
+        let capacity = 1 << 16
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: capacity + prefix, alignment: 1)
+        defer { buffer.deallocate() }
+        let base = buffer.baseAddress!
+        var kept = 0  // bytes carried over: the start of a status line split across reads
+        while answered < sent {
+            let n = recv(socket.fd, base + kept, capacity, 0)
+            guard n > 0 else { break }
+            let end = kept + n
+            var i = 0
+            while i + prefix <= end, let hit = memchr(base + i, Int32(statusLine[0]), end - i) {
+                let at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                guard at + prefix <= end else { break }
+                if memcmp(base + at, statusLine, statusLine.count) == 0 {
+                    answered += 1
+                    if memcmp(base + at + statusLine.count, code200, code200.count) == 0 { ok += 1 }
+                    i = at + prefix
+                } else {
+                    i = at + 1
+                }
             }
-            ok += seen
+            // Keep the bytes that could still begin a status line (never part of a counted one).
+            let from = max(i, end - (prefix - 1))
+            kept = end - from
+            if kept > 0 { memmove(base, base + from, kept) }
+            let more = min(count - sent, answered + window - sent)
+            if more > 0, !send(more) { break }
         }
         return ok
     }
 
     @Test func oneClientCannotExhaustServe() async throws {
+        try await LoadGate.load { try await run() }
+    }
+
+    func run() async throws {
         let limit = Self.raiseDescriptorLimit()
         guard limit >= Self.descriptorsNeeded else {
             Issue.record("skipped: the load test needs RLIMIT_NOFILE of at least \(Self.descriptorsNeeded) descriptors; the hard limit is \(limit) (raise it with ulimit -Hn)")
@@ -99,12 +129,14 @@ struct ServeLoadTests {
         let session = try #require(try await ServeLimitsTests.initialize(port))
         #expect(try await ServeLimitsTests.listTools(port, session: session) == 200)
 
-        // 20,000 idle connections, in batches; between batches the normal client is served and
-        // the connections the server closed are closed here too.
+        // 20,000 idle connections, in batches of non-blocking connects; between batches the normal
+        // client is served and the connections the server closed are closed here too.
+        let started = ContinuousClock.now
         var held: [RawSocket] = []
         var opened = 0
         while opened < Self.idleConnections {
-            let batch = await offPool { (0..<1_000).compactMap { _ in RawSocket.connect(port: port, receiveTimeout: 1) } }
+            let wanted = min(1_000, Self.idleConnections - opened)
+            let batch = await offPool { RawSocket.connectMany(port: port, count: wanted) }
             held += batch
             opened += batch.count
             if batch.isEmpty { Issue.record("no connection could be opened after \(opened)"); break }
@@ -116,20 +148,26 @@ struct ServeLoadTests {
             held = still
         }
         #expect(opened == Self.idleConnections)
+        let connected = ContinuousClock.now
         #expect(try await ServeLimitsTests.listTools(port, session: session) == 200)
 
-        // 100,000 MCP sessions, never closed, on two threads; the normal client keeps using its own.
+        // 100,000 MCP sessions, never closed, over a few pipelined connections; the normal client
+        // keeps using its own.
         let done = Mutex<[Int]>([])
-        let perThread = Self.sessions / 2
-        for _ in 0..<2 {
-            Thread { let ok = Self.flood(port: port, count: perThread); done.withLock { $0.append(ok) } }.start()
+        let counts = (0..<Self.floodConnections).map { i in
+            Self.sessions / Self.floodConnections + (i < Self.sessions % Self.floodConnections ? 1 : 0)
         }
-        while done.withLock({ $0.count }) < 2 {
+        for count in counts {
+            Thread { let ok = Self.flood(port: port, count: count); done.withLock { $0.append(ok) } }.start()
+        }
+        while done.withLock({ $0.count }) < counts.count {
             #expect(try await ServeLimitsTests.listTools(port, session: session) == 200, "during the session flood")
             #expect(try await normalCall() == 200, "during the session flood")
             try await Task.sleep(for: .milliseconds(200))
         }
-        #expect(done.withLock { $0.reduce(0, +) } == perThread * 2, "every initialize was answered")
+        #expect(done.withLock { $0.reduce(0, +) } == Self.sessions, "every initialize was answered")
+        let flooded = ContinuousClock.now
+        print("ServeLoadTests: \(Self.idleConnections) connections in \(connected - started), \(Self.sessions) sessions in \(flooded - connected)")
         #expect(try await ServeLimitsTests.listTools(port, session: session) == 200, "after the floods")
         #expect(try await normalCall() == 200, "after the floods")
         #expect(try await ServeLimitsTests.initialize(port) != nil, "a new client still gets a session")
