@@ -10,12 +10,15 @@ import Testing
 /// dumps the resulting DOM, which these tests read.
 struct HTMLReportTests {
     static let chromium = Tool.find("chromium")
+    /// Skipped without Chromium, except in CI (SUPPORTSIM_REQUIRE_ALL=1), where its absence fails.
+    static let runnable = chromium != nil || ExternalClients.requireAll
 
     /// One Chromium run with its own profile folder, so tests running in parallel never share one.
     static func chrome(_ arguments: [String]) throws -> Tool.Result {
         let profile = Fixtures.temporaryFolder("chromium-profile")
         defer { try? FileManager.default.removeItem(at: profile) }
-        return try Tool.run(chromium!, ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+        let chromium = try #require(Self.chromium, "chromium is missing: apt-get install chromium (.ci/run installs it)")
+        return try Tool.run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                                         "--no-first-run", "--user-data-dir=\(profile.path)", "--enable-logging=stderr",
                                         "--v=0"] + arguments)
     }
@@ -36,7 +39,7 @@ struct HTMLReportTests {
 
     static func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
 
-    @Test(.enabled(if: chromium != nil, "needs Debian's chromium (apt-get install chromium; .ci/run installs it)"))
+    @Test(.enabled(if: runnable, "needs Debian's chromium (apt-get install chromium; .ci/run installs it)"))
     func theBundledSuitesReportOpensWithEverySection() async throws {
         let run = try await ReportFixtures.bundledRun()
         let dir = try ReportFixtures.write(run)
@@ -78,7 +81,7 @@ struct HTMLReportTests {
         print("report.html: \(file.path)\nscreenshot: \(png.path)")
     }
 
-    @Test(.enabled(if: chromium != nil, "needs Debian's chromium (apt-get install chromium; .ci/run installs it)"))
+    @Test(.enabled(if: runnable, "needs Debian's chromium (apt-get install chromium; .ci/run installs it)"))
     func markupFromScenariosAndAgentsIsShownAsTextAndNeverRuns() async throws {
         let run = try await ReportFixtures.mixedRun()
         let file = try ReportFixtures.write(run).appendingPathComponent("report.html")
@@ -98,7 +101,7 @@ struct HTMLReportTests {
         let run = try await ReportFixtures.mixedRun()
         let html = HTMLReportWriter().render(run)
         let csp = try #require(html.firstMatch(of: /script-src '(sha256-[A-Za-z0-9+\/=]+)'/)?.output.1)
-        #expect(csp == "sha256-" + Data(SHA256.digest(Array(HTMLScript.source.utf8))).base64EncodedString())
+        #expect("'\(csp)'" == ScriptHash.cspSource(HTMLScript.source), "the CSP allows exactly the page's own script")
         #expect(html.contains("default-src 'none'"))
         #expect(!html.contains("unsafe-inline'; script") && !html.contains("script-src 'unsafe-inline'"))
         for external in ["https://", "src=\"//", "href=\"//", "@import", "url("] {
@@ -140,7 +143,7 @@ struct HTMLReportTests {
     }
 
     /// What a reader sees first is what failed; drift is a table with labelled columns.
-    @Test(.enabled(if: chromium != nil, "needs Debian's chromium (apt-get install chromium; .ci/run installs it)"))
+    @Test(.enabled(if: runnable, "needs Debian's chromium (apt-get install chromium; .ci/run installs it)"))
     func failuresComeFirstAndDriftIsALabelledTable() async throws {
         let run = try await ReportFixtures.mixedRun()
         let drift = DriftSection(

@@ -26,7 +26,7 @@ struct JUnitReportTests {
         print(json.dumps(out))
         """
 
-    @Test(.enabled(if: Tool.hasJunitparser, "needs python3 with junitparser (pip install junitparser; .ci/run installs it)"))
+    @Test(.enabled(if: Tool.hasJunitparser || ExternalClients.requireAll, "needs python3 with junitparser (pip install junitparser; .ci/run installs it)"))
     func junitparserReadsTheCountsAndEveryReason() async throws {
         let run = try await ReportFixtures.mixedRun()
         let dir = try ReportFixtures.write(run, writers: [JUnitReportWriter()])
@@ -81,7 +81,7 @@ struct JUnitReportTests {
 
     /// A gate that fails while every scenario passes makes the run exit 1; junit.xml must show
     /// it too, as a failing test case of its own.
-    @Test(.enabled(if: Tool.hasJunitparser, "needs python3 with junitparser (pip install junitparser; .ci/run installs it)"))
+    @Test(.enabled(if: Tool.hasJunitparser || ExternalClients.requireAll, "needs python3 with junitparser (pip install junitparser; .ci/run installs it)"))
     func aFailingGateIsAFailingTestCaseWhenEveryScenarioPasses() async throws {
         var suite = try Fixtures.loadAcmeMini()
         suite.config.gates = [Gate(metric: "automation_rate", min: Decimal(string: "0.99"), max: nil),
