@@ -27,6 +27,13 @@ public struct ReferenceAgent: SupportAgent {
 
     public func respond(to turn: TurnInput, tools: any ToolGateway) async throws -> AgentReply {
         var memory = memories.take(turn.conversation) ?? ConversationMemory(customerID: turn.customerID, evidence: validation.facts)
+        // An empty message has no intent to classify: ask, rather than guess and act.
+        if turn.message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            memories.save(memory, for: turn.conversation)
+            return AgentReply(text: "It looks like your message came through empty. What can I help you with today?",
+                              intent: "other", confidence: 0,
+                              trace: [TraceStep(agent: Specialist.orchestrator.rawValue, decision: "empty message: asked what the customer needs")])
+        }
         if memory.firstMessage.isEmpty { memory.firstMessage = turn.message }
         memory.customerMessages.append(turn.message)
         memory.evidence.add(text: turn.message, source: "customer")

@@ -79,6 +79,20 @@ struct ReferenceAgentTests {
         #expect(context.trace.map(\.decision).contains("refused: the billing agent may not call crm.close_account"))
     }
 
+    @Test(arguments: ["", "   ", "\n\t"])
+    func anEmptyMessageGetsAClarifyingQuestionAndNoAction(_ message: String) async throws {
+        let suite = try Fixtures.loadAcmeMini()
+        let agent = ReferenceAgent(suite: suite)
+        let gateway = RecordingGateway()
+        let turn = TurnInput(conversation: "empty#1", scenario: "empty", turn: 0, channel: .chat, customerID: nil,
+                             message: message, now: Date(timeIntervalSince1970: 1_795_000_000))
+        let reply = try await agent.respond(to: turn, tools: gateway)
+        #expect(reply.text.hasSuffix("?"))
+        #expect(!reply.text.contains("can't reach"))
+        #expect(reply.escalate == nil)
+        #expect(gateway.calls.isEmpty, "no backend is called for an empty message")
+    }
+
     @Test func theTraceShowsWhichAgentDecidedWhat() async throws {
         let r = try await run(Fixtures.acmeMini, "escalation/legal-threat")
         let agents = Set(r.record.agentReplies.flatMap { $0.reply?.trace.map(\.agent) ?? [] })
