@@ -177,10 +177,14 @@ public final class MCPBridge: Sendable {
                 return Self.jsonRPCError(.badRequest, "no Mcp-Session-Id header; POST initialize first")
             }
             if let answer = initialize(mcpRequest) {
-                if let (id, recorded) = answer.session {
-                    close(sessions.insert(id, Session(id: id, initialize: recorded)).removed)
+                guard let (id, recorded) = answer.session, case .data(let events, _) = answer.response else {
+                    return Self.response(answer.response)
                 }
-                response = answer.response
+                close(sessions.insert(id, Session(id: id, initialize: recorded)).removed)
+                // The headers of `answer.response`, without parsing their names again.
+                var fields = Self.initializeFields
+                fields[Self.sessionField] = id
+                return Response(status: .ok, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: events)))
             } else {
                 // Not a well-formed initialize: the SDK answers it (with its error) exactly.
                 let transport = StatefulHTTPServerTransport()
@@ -220,6 +224,11 @@ public final class MCPBridge: Sendable {
     }
 
     // MARK: - Initialize without an SDK server
+
+    static let sessionField = HTTPField.Name(HTTPHeaderName.sessionID)!
+    static let initializeFields: HTTPFields = [
+        .contentType: "text/event-stream", .cacheControl: "no-cache, no-transform", .connection: "keep-alive",
+    ]
 
     /// The checks `StatefulHTTPServerTransport` runs on a POST (its default pipeline).
     static let validation = StandardValidationPipeline(validators: [

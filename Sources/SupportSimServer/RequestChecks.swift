@@ -27,6 +27,8 @@ enum RequestChecks {
         return difference == 0
     }
 
+    static let localhostOrigins = OriginValidator.localhost()
+
     /// The `/mcp` check, which is the swift-sdk's own DNS-rebinding protection: an `Origin`, when
     /// sent (browsers always send it on cross-origin POSTs), must be this machine's loopback; on a
     /// loopback bind the `Host` must be loopback too. Returns the refusal, if any.
@@ -38,7 +40,7 @@ enum RequestChecks {
         let probe = MCP.HTTPRequest(method: request.method.rawValue, headers: headers, body: nil, path: request.uri.path)
         let context = HTTPValidationContext(httpMethod: request.method.rawValue, sessionID: nil, isInitializationRequest: false,
                                             supportedProtocolVersions: Version.supported)
-        guard let refusal = OriginValidator.localhost().validate(probe, context: context) else { return nil }
+        guard let refusal = localhostOrigins.validate(probe, context: context) else { return nil }
         let message = refusal.statusCode == 403 ? "requests from the origin \(headers["Origin"] ?? "") are not allowed" : "the Host header \(headers["Host"] ?? "") is not this server"
         return BackendServer.json(HTTPTypes.HTTPResponse.Status(code: refusal.statusCode), BackendServer.error("forbidden", message))
     }
