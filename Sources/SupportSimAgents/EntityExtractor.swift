@@ -11,8 +11,11 @@ public struct Entities: Sendable, Hashable {
     public var amounts: [Decimal] = []
     public var emails: [String] = []
     public var phones: [String] = []
-    /// A standalone four-digit answer, read as the last four digits of a card.
+    /// Four digits said as a card's last four ("ends in 4242", "last four 4242") or given as
+    /// a short answer ("4242", "it's 4242"): never a plan name, a year or an amount in a sentence.
     public var last4: String?
+    /// Every standalone four-digit number, for the answer to a question that asked for them.
+    public var fourDigitNumbers: [String] = []
     /// Full card numbers pasted by the customer: never repeated, only noted.
     public var cardNumbers = 0
     public var dates: [String] = []
@@ -49,7 +52,9 @@ public enum EntityExtractor {
     private static let email = regex(#"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"#)
     private static let phone = regex(#"\+?\d[\d ()-]{7,}\d"#)
     private static let card = regex(#"\b(?:\d[ -]?){13,16}\b"#)
-    private static let four = regex(#"(?<![\d.,$€£-])\b\d{4}\b(?![\d.,-])"#)
+    private static let four = regex(#"(?<![\d.,$€£-])\b\d{4}\b(?![\d-]|[.,]\d)"#)
+    /// Words that say the next four digits are a card's last four.
+    private static let last4Cue = regex(#"(?i)\b(?:last\s*(?:four|4)(?:\s*digits)?|ending(?:\s+(?:in|with))?|ends?\s+(?:in|with)|card(?:\s+number)?|digits(?:\s+are)?)\b[^\d\n]{0,16}(\d{4})\b"#)
     private static let iso = regex(#"\b\d{4}-\d{2}-\d{2}\b"#)
 
     static func all(_ r: NSRegularExpression, _ text: String) -> [String] {
@@ -76,7 +81,13 @@ public enum EntityExtractor {
         e.phones = all(phone, rest).filter { $0.filter(\.isNumber).count >= 7 }
         for p in e.phones { rest = rest.replacingOccurrences(of: p, with: " ") }
         let fours = all(four, rest).filter { !(1900...2100).contains(Int($0) ?? 0) || rest.trimmingCharacters(in: .whitespacesAndNewlines) == $0 }
-        e.last4 = fours.last
+        e.fourDigitNumbers = fours
+        let ns = rest as NSString
+        let cued = last4Cue.matches(in: rest, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range(at: 1)) }
+        // A short reply that is little more than the digits ("4242", "it's 4242, thanks").
+        let words = rest.split { !$0.isLetter && !$0.isNumber }
+        let shortAnswer = fours.count == 1 && words.count <= 4
+        e.last4 = cued.last ?? (shortAnswer ? fours.first : nil)
         e.amounts = TextNormalizationBridge.amounts(rest).filter { a in !fours.contains(a.plainString) }
         return e
     }

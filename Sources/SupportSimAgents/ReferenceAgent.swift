@@ -37,7 +37,11 @@ public struct ReferenceAgent: SupportAgent {
         if memory.firstMessage.isEmpty { memory.firstMessage = turn.message }
         memory.customerMessages.append(turn.message)
         memory.evidence.add(text: turn.message, source: "customer")
-        let found = EntityExtractor.extract(turn.message)
+        var found = EntityExtractor.extract(turn.message)
+        // Digits answer a question that asked for them, whatever else the message says.
+        if memory.pendingQuestion == .last4, found.last4 == nil, found.fourDigitNumbers.count == 1 {
+            found.last4 = found.fourDigitNumbers.first
+        }
         memory.entities.merge(found)
         let prediction = classifier.classify(turn.message)
         let sentiment = Sentiment.score(turn.message)

@@ -110,3 +110,20 @@ final class RecordingGateway: ToolGateway, @unchecked Sendable {
         return .success([:])
     }
 }
+
+/// Four digits are a card's last four only when said as such or given as a short answer.
+struct Last4ExtractionTests {
+    @Test(arguments: [
+        ("I was charged twice for Gigabit 1000", nil),
+        ("My plan is the Fiber 2000 one and the bill is wrong", nil),
+        ("I paid 4000 last month for nothing", nil),
+        ("4242", "4242"),
+        ("it's 4242, thanks", "4242"),
+        ("The card ends in 1881", "1881"),
+        ("last four digits: 4242", "4242"),
+        ("I was charged twice, my card ending with 4242", "4242"),
+    ] as [(String, String?)])
+    func digitsAreAVerificationFactOnlyWhenSaidAsOne(_ message: String, _ expected: String?) {
+        #expect(EntityExtractor.extract(message).last4 == expected)
+    }
+}
