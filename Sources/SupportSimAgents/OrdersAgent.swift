@@ -7,11 +7,20 @@ struct OrdersAgent {
     let catalogue: Catalogue
     static let returnWindowDays = 30
 
-    /// The order the customer means: the one they named, else their most recent one.
+    /// The order the customer means: the one they named, else their most recent one. Either way
+    /// the customer is identified first, and an order that is not theirs is not disclosed: an
+    /// anonymous visitor naming someone else's order number learns nothing about it.
     private func order(_ ctx: TurnContext) async -> (JSONValue?, Draft?) {
         if let id = ctx.memory.entities.orderIDs.first {
+            if case .blocked(let d) = await account.identify(ctx) { return (nil, d) }
             let r = await ctx.call(.orders, "orders.get_order", ["order_id": .string(id)])
-            if let o = r.result { return (o, nil) }
+            if let o = r.result {
+                if let owner = o["customer"]?.stringValue, owner != ctx.memory.customerID {
+                    ctx.note(.orders, "order \(id) belongs to another customer: not disclosed")
+                    return (nil, Draft("I can only share details of orders on your own account, and I can't find \(id) there. Could you check the number?"))
+                }
+                return (o, nil)
+            }
             if case .failure(let e) = r, e.code == .notFound { return (nil, Draft("I couldn't find order \(id). Could you check the number?")) }
             return (nil, Draft("I'm sorry, I can't reach our order system right now. Please try again shortly."))
         }
