@@ -243,13 +243,17 @@ public final class MCPBridge: Sendable {
     /// params): those go to the SDK.
     func initialize(_ request: MCP.HTTPRequest) -> (response: MCP.HTTPResponse, session: (String, MCP.HTTPRequest)?)? {
         guard let body = request.body else { return nil }
-        guard let events = answers.withLock({ $0[body] }) ?? Self.initializeEvents(body) else { return nil }
+        let cached = answers.withLock { $0[body] }
+        guard let (events, cacheable) = cached.map({ ($0, true) })
+                ?? Self.initializeEvents(body, headerVersion: request.header(HTTPHeaderName.protocolVersion)) else { return nil }
         let context = HTTPValidationContext(httpMethod: "POST", sessionID: nil, isInitializationRequest: true,
                                             supportedProtocolVersions: Version.supported)
         if let refused = Self.validation.validate(request, context: context) { return (refused, nil) }
-        answers.withLock { table in
-            if table.count >= 64 { table.removeAll() }
-            table[body] = events
+        if cached == nil, cacheable {
+            answers.withLock { table in
+                if table.count >= 64 { table.removeAll() }
+                table[body] = events
+            }
         }
         let sessionID = UUIDSessionIDGenerator().generateSessionID()
         let headers = [HTTPHeaderName.sessionID: sessionID, "Content-Type": "text/event-stream",
@@ -258,12 +262,23 @@ public final class MCPBridge: Sendable {
         return (.data(events, headers: headers), (sessionID, request))
     }
 
-    /// The SSE events that answer an initialize request body (they depend on nothing else: the
-    /// session id travels in a header); nil if the body is not a well-formed initialize.
-    static func initializeEvents(_ body: Data) -> Data? {
+    /// `params.protocolVersion` as sent, if it was.
+    struct SentVersion: Decodable {
+        struct Params: Decodable { let protocolVersion: String? }
+        let params: Params?
+    }
+
+    /// The SSE events that answer an initialize request body, and whether they depend on the
+    /// body alone (the session id travels in a header; the version header counts only when the
+    /// body names no version); nil if the body is not a well-formed initialize.
+    static func initializeEvents(_ body: Data, headerVersion: String?) -> (Data, cacheable: Bool)? {
         guard let message = try? JSONDecoder().decode(MCP.Request<Initialize>.self, from: body),
-              message.method == Initialize.name else { return nil }
+              message.method == Initialize.name,
+              let sent = try? JSONDecoder().decode(SentVersion.self, from: body) else { return nil }
+        // The server negotiates from the decoded params (latest when absent); the transport
+        // decides on a priming event from the version in the body, else the header, else latest.
         let requested = message.params.protocolVersion
+        let primingVersion = sent.params?.protocolVersion ?? headerVersion ?? Version.latest
         let negotiated = Version.supported.contains(requested) ? requested : Version.latest
         // What `Server`'s initialize handler returns for the server `makeServer()` makes.
         let result = Initialize.Result(protocolVersion: negotiated, capabilities: capabilities,
@@ -280,13 +295,13 @@ public final class MCPBridge: Sendable {
         // (empty data) comes first for clients of 2025-03-26 or later.
         var events = ""
         var counter = 0
-        if requested >= "2025-03-26" {
+        if primingVersion >= "2025-03-26" {
             counter += 1
             events += "id: \(streamID)_\(counter)\ndata: \n\n"
         }
         counter += 1
         events += "id: \(streamID)_\(counter)\nevent: message\ndata: \(String(decoding: json, as: UTF8.self))\n\n"
-        return Data(events.utf8)
+        return (Data(events.utf8), sent.params?.protocolVersion != nil)
     }
 
     /// Starts the SDK server and transport of a session answered by `initialize(_:)`: the

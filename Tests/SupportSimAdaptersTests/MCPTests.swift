@@ -106,11 +106,16 @@ struct MCPTests {
     /// requested version (supported, older without a priming event, unknown).
     @Test func initializeIsAnsweredExactlyAsTheSDKWould() async throws {
         try await ServeLimitsTests.serve(ServeLimits(), ServeLimitsTests.Lines()) { port, _, _ in
-            for (id, version) in [("0", "2025-03-26"), ("\"a-b\"", "2025-11-25"), ("7", "2024-11-05"), ("8", "1999-01-01")] {
-                let body = #"{"jsonrpc":"2.0","id":\#(id),"method":"initialize","params":{"protocolVersion":"\#(version)","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#
+            // (id, version in the body, version header): nil versions are left out.
+            let cases: [(String, String?, String?)] = [("0", "2025-03-26", nil), ("\"a-b\"", "2025-11-25", nil), ("7", "2024-11-05", nil),
+                                                        ("8", "1999-01-01", nil), ("9", nil, "2024-11-05"), ("10", nil, nil)]
+            for (id, version, header) in cases {
+                let params = (version.map { #""protocolVersion":"\#($0)","# } ?? "") + #""capabilities":{},"clientInfo":{"name":"t","version":"1"}"#
+                let body = #"{"jsonrpc":"2.0","id":\#(id),"method":"initialize","params":{\#(params)}}"#
                 let socket = try #require(RawSocket.connect(port: port, receiveTimeout: 5))
                 defer { socket.close() }
                 socket.send("POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: application/json\r\n"
+                    + (header.map { "MCP-Protocol-Version: \($0)\r\n" } ?? "")
                     + "Accept: application/json, text/event-stream\r\nContent-Length: \(body.utf8.count)\r\n\r\n" + body)
                 let ours = try #require(await offPool { socket.readResponse() })
                 let session = try #require(ours.headers["mcp-session-id"])
@@ -118,17 +123,18 @@ struct MCPTests {
                 let transport = StatefulHTTPServerTransport(sessionIDGenerator: FixedSessionID(id: session))
                 let server = MCP.Server(name: "supportsim", version: "0.1.0", capabilities: .init(tools: .init(listChanged: false)))
                 try await server.start(transport: transport)
-                let sdk = await transport.handleRequest(MCP.HTTPRequest(method: "POST", headers: [
-                    "Host": "127.0.0.1:\(port)", "Content-Type": "application/json", "Accept": "application/json, text/event-stream",
-                ], body: Data(body.utf8), path: "/mcp"))
-                guard case .stream(let stream, let headers) = sdk else { Issue.record("the SDK did not stream: \(sdk)"); return }
+                var headers = ["Host": "127.0.0.1:\(port)", "Content-Type": "application/json", "Accept": "application/json, text/event-stream"]
+                if let header { headers["MCP-Protocol-Version"] = header }
+                let sdk = await transport.handleRequest(MCP.HTTPRequest(method: "POST", headers: headers, body: Data(body.utf8), path: "/mcp"))
+                guard case .stream(let stream, let sdkHeaders) = sdk else { Issue.record("the SDK did not stream: \(sdk)"); return }
                 var sdkBody = Data()
                 for try await chunk in stream { sdkBody.append(chunk) }
                 await server.stop()
 
                 #expect(ours.status == sdk.statusCode)
-                #expect(ours.body == String(decoding: sdkBody, as: UTF8.self), "id \(id), version \(version)")
-                for (name, value) in headers {
+                #expect(!sdkBody.isEmpty)
+                #expect(ours.body == String(decoding: sdkBody, as: UTF8.self), "id \(id), version \(version ?? "-"), header \(header ?? "-")")
+                for (name, value) in sdkHeaders {
                     #expect(ours.headers[name.lowercased()] == value, "header \(name)")
                 }
             }
