@@ -69,6 +69,18 @@ public struct ReferenceAgent: SupportAgent {
         ctx.memory.intents.append(ctx.intent)
 
         var draft = await route(ctx, message: turn.message, sentiment: sentiment)
+        if let held = ctx.heldWrite {
+            // The gateway held a protected write: verify now (or ask for the fact), then let the
+            // specialist do its work again, once, with the identity verified.
+            ctx.heldWrite = nil
+            switch await AccountAgent(policies: policies).verify(ctx, before: held) {
+            case .blocked(let ask):
+                draft = ask
+            case .open:
+                ctx.note(.orchestrator, "identity verified: resuming \(held)")
+                draft = await route(ctx, message: turn.message, sentiment: sentiment)
+            }
+        }
         draft = validation.review(draft, ctx)
         if let q = draft.question {
             ctx.memory.pendingQuestion = q

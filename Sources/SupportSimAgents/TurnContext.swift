@@ -29,6 +29,9 @@ final class TurnContext {
     var intent: String
     var confidence: Double
     var citations: [String] = []
+    /// A write the gateway held back because a `requires_before` policy wants a verified
+    /// identity first; the orchestrator verifies (or asks) and then lets the work run again.
+    var heldWrite: String?
 
     init(input: TurnInput, tools: any ToolGateway, policies: PolicyBook, memory: ConversationMemory,
          intent: String, confidence: Double) {
@@ -46,8 +49,9 @@ final class TurnContext {
 
     var now: Date { input.now }
 
-    /// Calls an operation on behalf of a specialist. Calls outside its systems, and calls that a
-    /// `never_call` policy forbids, are refused here and never reach the backends. A transient
+    /// Calls an operation on behalf of a specialist. Calls outside its systems, calls that a
+    /// `never_call` policy forbids, and calls that a `requires_before` policy protects while the
+    /// customer is not verified are refused here and never reach the backends. A transient
     /// failure (`unavailable`, `timeout`) is retried once.
     func call(_ agent: Specialist, _ operation: String, _ args: [String: JSONValue]) async -> ToolOutcome {
         let system = String(operation.prefix { $0 != "." })
@@ -58,6 +62,13 @@ final class TurnContext {
         guard !policies.forbids(operation) else {
             note(agent, "refused: policy forbids \(operation)")
             return .failure(ToolError(.forbidden, "policy forbids \(operation)"))
+        }
+        // One guard for every write, whichever specialist makes it: the suite's policies, not
+        // each specialist's habits, decide what needs a verified identity.
+        if policies.needsVerification(operation), !memory.verified {
+            note(agent, "held: \(operation) needs a verified identity first")
+            heldWrite = heldWrite ?? operation
+            return .failure(ToolError(.forbidden, "\(operation) needs a verified identity"))
         }
         var outcome = await tools.call(operation, args)
         if case .failure(let e) = outcome, e.code == .unavailable || e.code == .timeout {

@@ -152,3 +152,66 @@ struct PrivacyTests {
         #expect(replies.contains("only share details of orders on your own account"))
     }
 }
+
+/// A `requires_before` policy protects a write whichever specialist makes it: the one guard is at
+/// the tool gateway.
+struct GatewayGuardTests {
+    static let policy = """
+          - id: verify-before-cancel
+            description: Orders are cancelled only for a verified customer.
+            severity: critical
+            requires_before: {action: ["orders.cancel_order", "orders.create_return"], prior: crm.verify_identity, same_customer: true}
+
+        """
+
+    func play(_ scenario: String, protect: Bool) async throws -> ScenarioResult {
+        let root = Fixtures.copy(Fixtures.acmeMini)
+        let policies = root.appendingPathComponent("scenarios/policies.yaml")
+        if protect {
+            let text = try String(contentsOf: policies, encoding: .utf8)
+            try Data((text.hasSuffix("\n") ? text : text + "\n").appending(Self.policy).utf8).write(to: policies)
+        }
+        try Data(scenario.utf8).write(to: root.appendingPathComponent("scenarios/guard.yaml"))
+        let suite = try SuiteLoader(root: root).load()
+        let r = await SuiteRunner(suite: suite, agent: ReferenceAgent(suite: suite)).run(RunOptions(filters: ["guard"]))
+        return try #require(r.first)
+    }
+
+    static let cancel = """
+        customer: C-1001
+        knows: {last4: "4242"}
+        world:
+          orders:
+            - {id: ORD-7001, customer: C-1001, status: pending, placed: 2026-11-19, total: 59.00, items: [{sku: MS-310, qty: 1, price: 59.00}]}
+        turns:
+          - customer: Please cancel order ORD-7001, I ordered the wrong mouse.
+        expect:
+          state:
+            orders: [{id: ORD-7001, status: cancelled}]
+
+        """
+
+    @Test func aProtectedCancellationIsVerifiedFirstAndThenDone() async throws {
+        let r = try await play(Self.cancel, protect: true)
+        let ops = r.record.audit.filter(\.succeeded).map(\.operation)
+        let verify = try #require(ops.firstIndex(of: "crm.verify_identity"), "\(ops)")
+        let cancel = try #require(ops.firstIndex(of: "orders.cancel_order"), "\(ops)")
+        #expect(verify < cancel)
+        #expect(r.violations.isEmpty, "\(r.violations)")
+        #expect(r.status == .pass, "\(r.failureReasons)")
+    }
+
+    @Test func withoutThePolicyNoVerificationIsAsked() async throws {
+        let r = try await play(Self.cancel, protect: false)
+        #expect(!r.record.audit.contains { $0.operation == "crm.verify_identity" })
+        #expect(r.status == .pass, "\(r.failureReasons)")
+    }
+
+    @Test func aCustomerWhoCannotVerifyGetsNoCancellation() async throws {
+        let scenario = Self.cancel.replacingOccurrences(of: "knows: {last4: \"4242\"}\n", with: "")
+            .replacingOccurrences(of: "    orders: [{id: ORD-7001, status: cancelled}]", with: "    orders: [{id: ORD-7001, status: pending}]")
+        let r = try await play(scenario, protect: true)
+        #expect(!r.record.audit.contains { $0.operation == "orders.cancel_order" && $0.succeeded })
+        #expect(r.violations.isEmpty, "\(r.violations)")
+    }
+}
