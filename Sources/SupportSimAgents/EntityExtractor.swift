@@ -44,10 +44,6 @@ public enum EntityExtractor {
         try! NSRegularExpression(pattern: p, options: o)
     }
 
-    private static let order = regex(#"\bORD-\d+\b"#, .caseInsensitive)
-    private static let invoice = regex(#"\bINV-\d+\b"#, .caseInsensitive)
-    private static let charge = regex(#"\bCH-\d+\b"#, .caseInsensitive)
-    private static let ticket = regex(#"\bT-\d+\b"#)
     private static let sku = regex(#"\b[A-Z]{2,3}-\d{2,4}\b"#)
     private static let email = regex(#"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"#)
     private static let phone = regex(#"\+?\d[\d ()-]{7,}\d"#)
@@ -62,12 +58,13 @@ public enum EntityExtractor {
         return r.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range) }
     }
 
-    public static func extract(_ text: String) -> Entities {
+    /// - Parameter shapes: how the suite's record ids look (learned from its world).
+    public static func extract(_ text: String, shapes: IdentifierShapes = .standard) -> Entities {
         var e = Entities()
-        e.orderIDs = all(order, text).map { $0.uppercased() }
-        e.invoiceIDs = all(invoice, text).map { $0.uppercased() }
-        e.chargeIDs = all(charge, text).map { $0.uppercased() }
-        e.ticketIDs = all(ticket, text)
+        e.orderIDs = all(shapes.order, text).map { $0.uppercased() }
+        e.invoiceIDs = all(shapes.invoice, text).map { $0.uppercased() }
+        e.chargeIDs = all(shapes.charge, text).map { $0.uppercased() }
+        e.ticketIDs = all(shapes.ticket, text).map { $0.uppercased() }
         let taken = Set(e.orderIDs + e.invoiceIDs + e.chargeIDs + e.ticketIDs)
         e.skus = all(sku, text).filter { !taken.contains($0) && !$0.hasPrefix("SUB-") }
         e.emails = all(email, text).map { $0.lowercased() }

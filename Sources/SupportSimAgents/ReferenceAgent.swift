@@ -10,6 +10,8 @@ public struct ReferenceAgent: SupportAgent {
     let policies: PolicyBook
     let catalogue: Catalogue
     let validation: ValidationAgent
+    /// The suite's record id formats, learned from its world.
+    let shapes: IdentifierShapes
     let memories = MemoryStore()
 
     /// Below this the intent agent is not sure what the customer wants.
@@ -19,6 +21,7 @@ public struct ReferenceAgent: SupportAgent {
         self.classifier = classifier
         self.policies = PolicyBook(policies: suite.policies)
         self.catalogue = Catalogue(world: suite.world)
+        self.shapes = IdentifierShapes(world: suite.world)
         self.validation = ValidationAgent(policies: policies, groundedFacts: suite.config.groundedFacts,
                                           year: ISODate.year(of: suite.config.clockStart))
     }
@@ -37,7 +40,7 @@ public struct ReferenceAgent: SupportAgent {
         if memory.firstMessage.isEmpty { memory.firstMessage = turn.message }
         memory.customerMessages.append(turn.message)
         memory.evidence.add(text: turn.message, source: "customer")
-        var found = EntityExtractor.extract(turn.message)
+        var found = EntityExtractor.extract(turn.message, shapes: shapes)
         // Digits answer a question that asked for them, whatever else the message says.
         if memory.pendingQuestion == .last4, found.last4 == nil, found.fourDigitNumbers.count == 1 {
             found.last4 = found.fourDigitNumbers.first

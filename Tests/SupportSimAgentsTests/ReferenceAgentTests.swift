@@ -215,3 +215,33 @@ struct GatewayGuardTests {
         #expect(r.violations.isEmpty, "\(r.violations)")
     }
 }
+
+/// Identifier formats come from the suite's world, not from code that knows one company.
+struct IdentifierShapeTests {
+    static func world(_ records: [String: [String]]) -> World {
+        var collections: [String: RecordTable] = [:]
+        for (name, ids) in records {
+            collections[name] = RecordTable(ids.map { ["id": .string($0)] }, keyField: "id")
+        }
+        return World(collections: collections, knowledgeBase: KnowledgeBase(articles: []))
+    }
+
+    @Test func anotherCompanysOrderNumbersAreRecognisedWhole() {
+        let shapes = IdentifierShapes(world: Self.world(["orders": ["BWO-6102", "BWO-6103"], "invoices": ["INV-2026-0042"]]))
+        let e = EntityExtractor.extract("Where is bwo-6102? And what is INV-2026-0042 for?", shapes: shapes)
+        #expect(e.orderIDs == ["BWO-6102"])
+        #expect(e.invoiceIDs == ["INV-2026-0042"])
+        #expect(!e.skus.contains("BWO-6102"))
+    }
+
+    @Test func theReferenceFormatsStayTheDefault() {
+        let e = EntityExtractor.extract("Order ORD-5001, invoice INV-3001, charge CH-4002, ticket T-12")
+        #expect(e.orderIDs == ["ORD-5001"] && e.invoiceIDs == ["INV-3001"] && e.chargeIDs == ["CH-4002"] && e.ticketIDs == ["T-12"])
+    }
+
+    @Test func aLongerIdIsNeverCutToAShorterShape() {
+        let shapes = IdentifierShapes(world: Self.world(["invoices": ["INV-2026-0042", "INV-77"]]))
+        #expect(EntityExtractor.extract("about INV-2026-0042 please", shapes: shapes).invoiceIDs == ["INV-2026-0042"])
+        #expect(EntityExtractor.extract("about INV-77 please", shapes: shapes).invoiceIDs == ["INV-77"])
+    }
+}
