@@ -16,6 +16,26 @@ public struct ReferenceAgent: SupportAgent {
 
     /// Below this the intent agent is not sure what the customer wants.
     static let lowConfidence = 0.35
+    /// Below this no action is taken on the intent alone.
+    static let actionConfidence = 0.5
+    /// Intents whose handling writes to a backend or sends something to the customer.
+    static let sideEffectIntents: Set<String> = [
+        "account.password_reset", "account.update_details", "order.cancel", "order.return", "order.problem",
+        "billing.cancel_subscription", "billing.change_plan", "billing.refund_request", "billing.double_charge",
+        "account.close",
+    ]
+
+    /// "How do I restart my router?", "Do your plans have data caps?": a question about how
+    /// things work, not a request to do something.
+    static func isInformationalQuestion(_ message: String) -> Bool {
+        let lower = message.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
+        guard lower.hasSuffix("?") else { return false }
+        let asks = ["how do i ", "how do you ", "how can i ", "what is ", "what are ", "what's ", "do you ", "do your ",
+                    "does ", "is there ", "are there ", "are your ", "is your "]
+        let requests = ["please", "i want", "i'd like", "i would like", "can you", "could you", "my order", "my account",
+                        "my card", "my subscription", "my password", "refund me", "cancel my", "charged"]
+        return asks.contains { lower.hasPrefix($0) } && !requests.contains { lower.contains($0) }
+    }
 
     public init(suite: Suite, classifier: IntentClassifier = .shared) {
         self.classifier = classifier
@@ -103,6 +123,17 @@ public struct ReferenceAgent: SupportAgent {
         let orders = OrdersAgent(account: account, catalogue: catalogue)
 
         await account.loadProfile(ctx)
+        let lower = message.lowercased()
+        let policyMentioned = policies.mustEscalate.contains { rule in rule.mentions.contains { lower.contains($0.lowercased()) } }
+        if Self.sideEffectIntents.contains(ctx.intent), ctx.memory.pendingIntent == nil, !policyMentioned,
+            ctx.confidence < Self.actionConfidence || Self.isInformationalQuestion(message)
+        {
+            // Not sure what the customer wants, or they are only asking how something works:
+            // answer from the knowledge base, and take no action (or hand-off) nobody asked for.
+            ctx.note(.orchestrator, "\(ctx.intent) is uncertain (confidence \(String(format: "%.2f", ctx.confidence))) or only asked about: "
+                     + "answering from the knowledge base, no action")
+            return await knowledge.answer(ctx, query: message)
+        }
         if let decision = escalation.decide(ctx, message: message, sentiment: sentiment) {
             return await escalation.handOff(ctx, decision, lead: ctx.intent.hasPrefix("complaint.") || ctx.intent.hasPrefix("legal.")
                                                 ? "I'm sorry about this experience." : nil)

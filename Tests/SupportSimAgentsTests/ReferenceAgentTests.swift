@@ -245,3 +245,26 @@ struct IdentifierShapeTests {
         #expect(EntityExtractor.extract("about INV-77 please", shapes: shapes).invoiceIDs == ["INV-77"])
     }
 }
+
+/// A question about how things work, or a message whose intent is unclear, is answered from the
+/// knowledge base (or with a question), never with an action nobody asked for.
+struct NoUnaskedActionTests {
+    static let writes: Set<String> = [
+        "billing.refund", "billing.apply_credit", "billing.change_plan", "billing.cancel_subscription", "orders.cancel_order",
+        "orders.create_return", "tickets.create", "crm.update_customer", "account.send_password_reset", "crm.close_account",
+    ]
+
+    @Test(arguments: ["How do I restart my router?", "Do your plans have data caps?", "my internet is down, is there an outage?",
+                      "What is the return window for headphones?", "Is there a fee to reset the password on the app?"])
+    func anInformationalOrUnclearMessageTakesNoSideEffect(_ message: String) async throws {
+        let root = Fixtures.copy(Fixtures.acmeMini)
+        let yaml = "customer: C-1001\nturns:\n  - customer: \"\(message)\"\n"
+        try Data(yaml.utf8).write(to: root.appendingPathComponent("scenarios/ask.yaml"))
+        let suite = try SuiteLoader(root: root).load()
+        let r = try #require(await SuiteRunner(suite: suite, agent: ReferenceAgent(suite: suite)).run(RunOptions(filters: ["ask"])).first)
+        let written = r.record.audit.map(\.operation).filter { Self.writes.contains($0) }
+        #expect(written.isEmpty, "\(message) → \(written)")
+        #expect(r.record.handoff == nil, "\(message) was handed off")
+        #expect(r.record.agentReplies.first.map { !$0.text.isEmpty } == true)
+    }
+}
