@@ -79,7 +79,7 @@ struct MCPTests {
         return try JSONValue.parse(data)
     }
 
-    static var pythonSDKAvailable: Bool {
+    static let pythonSDKAvailable: Bool = {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3", "-c", "import mcp"]
@@ -87,7 +87,7 @@ struct MCPTests {
         try? p.run()
         p.waitUntilExit()
         return p.terminationStatus == 0
-    }
+    }()
 
     static func expectTrackResult(_ v: JSONValue) throws {
         #expect(v["tools"]?.arrayValue?.count == OperationCatalogue.all.count)
@@ -141,34 +141,18 @@ struct MCPTests {
         }
     }
 
-    @Test func theOfficialPythonSDKOverStdio() throws {
-        guard Self.pythonSDKAvailable else {
-            Issue.record("the Python MCP SDK is missing: pip install mcp (.ci/run installs it)")
-            return
-        }
+    @Test(.enabled(if: pythonSDKAvailable || ExternalClients.requireAll, "needs the Python MCP SDK: pip install mcp (.ci/run installs it)"))
+    func theOfficialPythonSDKOverStdio() throws {
+        try #require(Self.pythonSDKAvailable, "the Python MCP SDK is missing: pip install mcp (.ci/run installs it)")
         try Self.expectTrackResult(try Self.python(["stdio", SupportSimBinary.url.path, Fixtures.acmeMini.path]))
     }
 
-    @Test func theOfficialPythonSDKOverStreamableHTTPSeesWhatHTTPCallersSee() async throws {
-        guard Self.pythonSDKAvailable else {
-            Issue.record("the Python MCP SDK is missing: pip install mcp (.ci/run installs it)")
-            return
-        }
-        let p = Process()
-        p.executableURL = SupportSimBinary.url
-        p.arguments = ["serve", Fixtures.acmeMini.path, "--port", "0"]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        defer { kill(p.processIdentifier, SIGKILL) }
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let base = try #require(String(decoding: line, as: UTF8.self).firstMatch(of: /http:\/\/127\.0\.0\.1:\d+/)?.output)
+    @Test(.enabled(if: pythonSDKAvailable || ExternalClients.requireAll, "needs the Python MCP SDK: pip install mcp (.ci/run installs it)"))
+    func theOfficialPythonSDKOverStreamableHTTPSeesWhatHTTPCallersSee() async throws {
+        try #require(Self.pythonSDKAvailable, "the Python MCP SDK is missing: pip install mcp (.ci/run installs it)")
+        let server = try ServeProcess.start(Fixtures.acmeMini)
+        defer { server.stop() }
+        let base = server.base
         try Self.expectTrackResult(try Self.python(["http", "\(base)/mcp"]))
 
         var request = HTTPClientRequest(url: "\(base)/tools/orders.track_shipment")

@@ -104,24 +104,15 @@ struct ServeLoadTests {
     func run() async throws {
         let limit = Self.raiseDescriptorLimit()
         guard limit >= Self.descriptorsNeeded else {
-            Issue.record("skipped: the load test needs RLIMIT_NOFILE of at least \(Self.descriptorsNeeded) descriptors; the hard limit is \(limit) (raise it with ulimit -Hn)")
+            // One rule for what a machine lacks: skipped here, a failure in CI.
+            let message = "the load test needs RLIMIT_NOFILE of at least \(Self.descriptorsNeeded) descriptors; the hard limit is \(limit) (raise it with ulimit -Hn)"
+            if ExternalClients.requireAll { Issue.record(Comment(rawValue: message)) } else { print("skipped: " + message) }
             return
         }
-        let p = Process()
-        p.executableURL = SupportSimBinary.url
-        p.arguments = ["serve", Fixtures.acmeMini.path, "--port", "0"]
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        defer { kill(p.processIdentifier, SIGKILL) }
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let port = try #require(Int(String(decoding: line, as: UTF8.self).firstMatch(of: /127\.0\.0\.1:(\d+)/)?.output.1 ?? ""))
+        let server = try ServeProcess.start(Fixtures.acmeMini)
+        defer { server.stop() }
+        let p = server.process
+        let port = server.port
         let track = #"{"order_id": "ORD-5001"}"#
         @Sendable func normalCall() async throws -> Int {
             try await BackendServerTests.post(port, "/tools/orders.track_shipment", body: track).0

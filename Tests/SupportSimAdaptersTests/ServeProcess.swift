@@ -1,0 +1,45 @@
+import Foundation
+import SupportSimTesting
+import Testing
+
+/// `supportsim serve` run as a separate process on a free loopback port, as users run it.
+struct ServeProcess {
+    let process: Process
+    /// `http://127.0.0.1:PORT`.
+    let base: String
+    let port: Int
+
+    /// Starts the built binary and waits for the line that names its address.
+    static func start(_ suite: URL, arguments: [String] = []) throws -> ServeProcess {
+        let p = Process()
+        p.executableURL = SupportSimBinary.url
+        p.arguments = ["serve", suite.path, "--port", "0"] + arguments
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        var line = Data()
+        while !line.contains(0x0A) {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        guard let match = String(decoding: line, as: UTF8.self).firstMatch(of: /http:\/\/127\.0\.0\.1:(\d+)/),
+            let port = Int(match.output.1)
+        else {
+            kill(p.processIdentifier, SIGKILL)
+            throw ServeFailure(output: String(decoding: line, as: UTF8.self))
+        }
+        return ServeProcess(process: p, base: String(match.output.0), port: port)
+    }
+
+    func stop() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    struct ServeFailure: Error, CustomStringConvertible {
+        var output: String
+        var description: String { "serve did not print its address; it printed: \(output.prefix(300))" }
+    }
+}
