@@ -10,6 +10,8 @@ public struct ReferenceAgent: SupportAgent {
     let policies: PolicyBook
     let catalogue: Catalogue
     let validation: ValidationAgent
+    /// Intents only the suite declares (outages, data caps…): answered from its knowledge base.
+    let suiteIntents: Set<String>
     /// The suite's record id formats, learned from its world.
     let shapes: IdentifierShapes
     let memories = MemoryStore()
@@ -37,8 +39,13 @@ public struct ReferenceAgent: SupportAgent {
         return asks.contains { lower.hasPrefix($0) } && !requests.contains { lower.contains($0) }
     }
 
+    /// - Parameter classifier: the intent model; when the suite declares intents with example
+    ///   utterances (`intents:` in supportsim.yml), they are learned beside the built-in ones.
     public init(suite: Suite, classifier: IntentClassifier = .shared) {
-        self.classifier = classifier
+        let declared = (suite.config.intents ?? [:]).sorted { $0.key < $1.key }
+            .flatMap { intent, utterances in utterances.map { IntentClassifier.Example(intent: intent, text: $0) } }
+        self.classifier = declared.isEmpty ? classifier : IntentClassifier(examples: IntentClassifier.trainingExamples + declared)
+        self.suiteIntents = Set(declared.map(\.intent)).subtracting(IntentClassifier.shared.intents)
         self.policies = PolicyBook(policies: suite.policies)
         self.catalogue = Catalogue(world: suite.world)
         self.shapes = IdentifierShapes(world: suite.world)
@@ -165,6 +172,9 @@ public struct ReferenceAgent: SupportAgent {
         case "smalltalk.greeting": return Draft("Hello! I'm the virtual assistant. How can I help you today?")
         case "smalltalk.thanks": return Draft("You're welcome! I'm glad I could help.")
         case "smalltalk.goodbye": return Draft("Goodbye, and have a great day!")
+        case let intent where suiteIntents.contains(intent):
+            // A topic of this company's own: what its knowledge base says, and no action.
+            return await knowledge.answer(ctx, query: message)
         default:
             return Draft("I'm not able to help with that, but I can help with your orders, billing, account and our products.")
         }

@@ -14,7 +14,12 @@ struct ExpectationVocabulary {
     let intentSource: String
 
     init(config: SuiteConfig) {
-        if let declared = config.intents {
+        if let declared = config.intents, config.agent == .reference {
+            // The reference agent learns declared intents beside its own.
+            intents = Array(Set(declared.keys).union(IntentTaxonomy.reference)).sorted()
+            intentsAreCertain = true
+            intentSource = "the reference agent's intents and those declared under intents: in supportsim.yml"
+        } else if let declared = config.intents {
             intents = declared.keys.sorted()
             intentsAreCertain = true
             intentSource = "the intents declared under intents: in supportsim.yml"

@@ -268,3 +268,44 @@ struct NoUnaskedActionTests {
         #expect(r.record.agentReplies.first.map { !$0.text.isEmpty } == true)
     }
 }
+
+/// A company's own topics, declared with example utterances, are learned beside the built-in
+/// intents and answered from its knowledge base.
+struct DeclaredIntentTests {
+    @Test func aDeclaredIntentIsRecognisedAndAnsweredFromTheKnowledgeBase() async throws {
+        let root = Fixtures.copy(Fixtures.acmeMini)
+        let config = root.appendingPathComponent("supportsim.yml")
+        let text = try String(contentsOf: config, encoding: .utf8)
+        try Data((text + """
+
+            intents:
+              network.outage:
+                - is there an outage in my area
+                - my internet is down
+                - no connection since this morning, is the network down
+                - the internet stopped working for the whole street
+                - are you having an outage right now
+                - is your service down
+            """).utf8).write(to: config)
+        try Data("""
+            ---
+            id: outages
+            title: Service outages
+            ---
+            When there is an outage in your area, our status page lists it within 15 minutes. Restarting your router does not fix an outage.
+            """.utf8).write(to: root.appendingPathComponent("scenarios/world/kb/outages.md"))
+        try Data("""
+            customer: C-1001
+            turns:
+              - customer: My internet has been down since this morning. Is there an outage?
+                expect:
+                  intent: network.outage
+                  mentions: ["status page"]
+            """.utf8).write(to: root.appendingPathComponent("scenarios/outage.yaml"))
+        let suite = try SuiteLoader(root: root).load()
+        let r = try #require(await SuiteRunner(suite: suite, agent: ReferenceAgent(suite: suite)).run(RunOptions(filters: ["outage"])).first)
+        #expect(r.status == .pass, "\(r.failureReasons) \(r.record.agentReplies.map(\.text))")
+        #expect(r.record.agentReplies.first?.reply?.citations == ["kb:outages"])
+        #expect(!r.record.audit.contains { NoUnaskedActionTests.writes.contains($0.operation) })
+    }
+}
