@@ -14,8 +14,9 @@ struct ExpectationVocabulary {
     let intentSource: String
 
     init(config: SuiteConfig) {
-        if let declared = config.intents, config.agent == .reference {
-            // The reference agent learns declared intents beside its own.
+        if let declared = config.intents, config.agent == .reference, declared.values.contains(where: { !$0.isEmpty }) {
+            // Intents with example utterances are learned by the reference agent beside its own;
+            // a plain list names the only intents the suite's agent reports.
             intents = Array(Set(declared.keys).union(IntentTaxonomy.reference)).sorted()
             intentsAreCertain = true
             intentSource = "the reference agent's intents and those declared under intents: in supportsim.yml"
