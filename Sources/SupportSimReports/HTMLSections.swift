@@ -83,12 +83,12 @@ enum HTMLSections {
         var s = "<section id=\"readiness\"><h2>Readiness by intent</h2>\n"
         guard !rows.isEmpty else { return s + "<p class=\"empty\">No conversations.</p></section>\n" }
         s += "<table><thead><tr><th>Intent</th><th>Recommended phase</th><th>Pass rate</th><th>95% CI</th><th>n</th>"
-        s += "<th>Automation</th><th>Critical violations</th></tr></thead><tbody>\n"
+        s += "<th>Automation</th><th>Critical violations</th><th>To autonomous</th></tr></thead><tbody>\n"
         for r in rows {
             s += "<tr><td>\(e(r.intent))</td><td><span class=\"badge b-\(e(r.phase))\">\(e(r.phase))</span></td>"
             s += "<td class=\"num\">\(Format.percent(r.passRate.value))</td><td>\(Format.interval(r.passRate.low, r.passRate.high))</td>"
             s += "<td class=\"num\">\(e(r.passRate.count))</td><td class=\"num\">\(Format.percent(r.automation.value))</td>"
-            s += "<td class=\"num\">\(r.criticalViolations)</td></tr>\n"
+            s += "<td class=\"num\">\(r.criticalViolations)</td><td>\(e(r.toAutonomous))</td></tr>\n"
         }
         s += "</tbody></table><p class=\"meta\">read-only → assisted (the agent drafts, a human approves) → autonomous, "
         s += "from the Wilson lower bound of each intent's pass rate and its critical violations (metrics.md).</p></section>\n"

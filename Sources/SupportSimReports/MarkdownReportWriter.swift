@@ -135,12 +135,12 @@ public struct MarkdownReportWriter: ReportWriter {
         md.append("### Readiness by intent")
         md.append("")
         guard !rows.isEmpty else { md.append("No conversations."); md.append(""); return }
-        md.append("| Intent | Phase | Pass rate | 95% interval | n | Automation | Critical violations |")
-        md.append("| --- | --- | ---: | --- | ---: | ---: | ---: |")
+        md.append("| Intent | Phase | Pass rate | 95% interval | n | Automation | Critical violations | To autonomous |")
+        md.append("| --- | --- | ---: | --- | ---: | ---: | ---: | --- |")
         for r in rows {
             md.append("| \(Escape.markdown(r.intent)) | \(r.phase) | \(Format.percent(r.passRate.value)) | "
                 + "\(Format.interval(r.passRate.low, r.passRate.high)) | \(r.passRate.count) | "
-                + "\(Format.percent(r.automation.value)) | \(r.criticalViolations) |")
+                + "\(Format.percent(r.automation.value)) | \(r.criticalViolations) | \(r.toAutonomous) |")
         }
         md.append("")
         md.append("_autonomous: Wilson lower bound of the pass rate ≥ the `readiness.autonomous` threshold and no critical "

@@ -131,6 +131,15 @@ struct ReadinessRow {
     var passRate: Figure
     var automation: Figure
     var criticalViolations: Int
+    /// More passing scenarios the intent needs to reach the autonomous bar; nil when none would.
+    var neededForAutonomous: Int?
+
+    /// "—" when the intent is there; else what it takes.
+    var toAutonomous: String {
+        guard let n = neededForAutonomous else { return "not reachable" }
+        if n == 0 { return criticalViolations > 0 ? "fix critical violations" : "—" }
+        return "\(n) more passing scenario\(n == 1 ? "" : "s")" + (criticalViolations > 0 ? " and no critical violation" : "")
+    }
 
     static func all(_ metrics: JSONValue) -> [ReadinessRow] {
         guard let byIntent = metrics["readiness"]?.objectValue else { return [] }
@@ -140,7 +149,8 @@ struct ReadinessRow {
                 intent: intent, phase: r["phase"]?.stringValue ?? "read-only",
                 passRate: Figure(r, "pass_rate"),
                 automation: Figure(metrics["by_intent"]?[intent] ?? .null, "automation_rate"),
-                criticalViolations: r["critical_violations"]?.intValue ?? 0)
+                criticalViolations: r["critical_violations"]?.intValue ?? 0,
+                neededForAutonomous: r["needed_for_autonomous"]?.intValue)
         }
     }
 }

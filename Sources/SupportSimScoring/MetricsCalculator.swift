@@ -148,6 +148,7 @@ public struct MetricsCalculator: Sendable {
 public struct Readiness: Sendable {
     public enum Phase: String, Sendable { case autonomous, assisted, readOnly = "read-only" }
     let config: SuiteConfig
+    public init(config: SuiteConfig) { self.config = config }
 
     public func phase(_ results: [ScenarioResult]) -> Phase {
         let passes = results.filter { $0.status == .pass }.count
@@ -158,15 +159,32 @@ public struct Readiness: Sendable {
         return .readOnly
     }
 
+    /// Per intent, never per tag: a scenario counts under the first intent it expects, and one
+    /// that expects none is not part of any intent's readiness.
     public func json(_ results: [ScenarioResult]) -> JSONValue {
         var out: [String: JSONValue] = [:]
-        for (intent, rs) in Dictionary(grouping: results, by: { $0.record.scenario.primaryIntent }) {
+        let withIntent = results.filter { $0.record.scenario.turns.contains { $0.expect.intent != nil } }
+        let groups = Dictionary(grouping: withIntent) { r in r.record.scenario.turns.lazy.compactMap(\.expect.intent).first ?? "" }
+        for (intent, rs) in groups {
             let passes = rs.filter { $0.status == .pass }.count
-            out[intent] = [
+            var row: [String: JSONValue] = [
                 "phase": .string(phase(rs).rawValue), "pass_rate": Rate(passes, of: rs.count).json,
                 "critical_violations": .number(Decimal(rs.flatMap(\.violations).filter { !$0.waived && $0.severity == .critical }.count)),
             ]
+            row["needed_for_autonomous"] = neededForAutonomous(passes: passes, of: rs.count).map { .number(Decimal($0)) } ?? .null
+            out[intent] = .object(row)
         }
         return .object(out)
+    }
+
+    /// How many more passing scenarios would lift the intent's Wilson lower bound to the
+    /// autonomous bar (0 when it is there already); nil when no number of them would.
+    public func neededForAutonomous(passes: Int, of n: Int) -> Int? {
+        let bar = NSDecimalNumber(decimal: config.readinessAutonomous).doubleValue
+        guard bar < 1 else { return (Statistics.wilson(passes, n)?.low ?? 0) >= 1 ? 0 : nil }
+        for extra in 0...100_000 where (Statistics.wilson(passes + extra, n + extra)?.low ?? 0) >= bar {
+            return extra
+        }
+        return nil
     }
 }

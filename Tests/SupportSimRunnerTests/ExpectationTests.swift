@@ -68,3 +68,27 @@ struct ExpectationTests {
         #expect(r.record.resolution == .escalated)
     }
 }
+
+/// Readiness by intent: intents only, and what an intent needs to reach the autonomous bar.
+struct ReadinessTests {
+    @Test func readinessListsIntentsNotTagsAndSaysWhatEachNeeds() async throws {
+        var suite = try Fixtures.loadAcmeMini()
+        // A scenario that expects no intent: its tag must not become a readiness row.
+        var tagged = suite.scenarios[0]
+        tagged.id = "smalltalk/tagged"
+        tagged.tags = ["only-a-tag"]
+        tagged.turns = tagged.turns.map { ScenarioTurn(customer: $0.customer) }
+        suite.scenarios.append(tagged)
+        let results = await SuiteRunner(suite: suite, agent: AcmeMiniScript.agent).run()
+        let readiness = try #require(MetricsCalculator(config: suite.config).metrics(results)["readiness"]?.objectValue)
+        #expect(readiness["only-a-tag"] == nil)
+        #expect(!readiness.keys.contains("untagged"))
+        let intent = "billing.double_charge"
+        let row = try #require(readiness[intent])
+        // One passing scenario; with every one passing, the Wilson lower bound m / (m + 1.96²)
+        // first reaches 0.90 at m = 35, so 34 more are needed.
+        #expect(row["needed_for_autonomous"] == 34)
+        #expect(Readiness(config: suite.config).neededForAutonomous(passes: 35, of: 35) == 0)
+        #expect(Readiness(config: suite.config).neededForAutonomous(passes: 0, of: 10) == 169, "10 failures take 169 passes (computed with the Wilson formula in Python)")
+    }
+}
