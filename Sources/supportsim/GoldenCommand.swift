@@ -42,6 +42,10 @@ struct GoldenApproveCommand: ParsableCommand {
         let outcome: GoldenApprover.Outcome
         if let results {
             let url = URL(fileURLWithPath: results)
+            guard FileManager.default.fileExists(atPath: url.path) else {
+                Console.error("error: \(url.path) does not exist; pass the results.json a run wrote (e.g. reports/latest/results.json)")
+                throw ExitStatus.invalidInput.exitCode
+            }
             let json: JSONValue
             do {
                 json = try JSONValue.parse(Data(contentsOf: url))

@@ -19,13 +19,7 @@ struct HTTPAgentTests {
         // Its own stderr, never ours: a child holding the test's stderr open makes `swift test` wait.
         p.standardError = FileHandle.nullDevice
         try p.run()
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        let text = String(decoding: line, as: UTF8.self)
+        let text = String(decoding: ServeProcess.firstLine(of: out.fileHandleForReading), as: UTF8.self)
         guard let port = Int(text.split(separator: " ").last?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "") else {
             p.terminate()
             throw AgentFailure("the agent did not print its port: \(text)")

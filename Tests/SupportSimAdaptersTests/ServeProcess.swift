@@ -18,12 +18,7 @@ struct ServeProcess {
         p.standardOutput = out
         p.standardError = FileHandle.nullDevice
         try p.run()
-        var line = Data()
-        while !line.contains(0x0A) {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
+        let line = firstLine(of: out.fileHandleForReading)
         guard let match = String(decoding: line, as: UTF8.self).firstMatch(of: /http:\/\/127\.0\.0\.1:(\d+)/),
             let port = Int(match.output.1)
         else {
@@ -31,6 +26,17 @@ struct ServeProcess {
             throw ServeFailure(output: String(decoding: line, as: UTF8.self))
         }
         return ServeProcess(process: p, base: String(match.output.0), port: port)
+    }
+
+    /// What a child writes up to its first line break: the line servers print with their address.
+    static func firstLine(of handle: FileHandle) -> Data {
+        var line = Data()
+        while !line.contains(0x0A) {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        return line
     }
 
     func stop() {

@@ -86,8 +86,7 @@ struct CICommandTests {
 struct GoldenApproveTests {
     @Test func aFailingRunIsApprovedOnlyWithForce() throws {
         let root = Fixtures.copy(Fixtures.acmeMini)
-        try Data("turns:\n  - customer: Hello\n    expect: {mentions: [\"a phrase no agent says\"]}\n".utf8)
-            .write(to: root.appendingPathComponent("scenarios/impossible.yaml"))
+        try addImpossibleScenario(to: root)
         let run = try SupportSimBinary.run(["run", root.path, "--out", Fixtures.temporaryFolder("r").path])
         #expect(run.status == 1)
         let refused = try SupportSimBinary.run(["golden", "approve", root.path])
@@ -123,12 +122,17 @@ struct GoldenApproveTests {
 struct FailureOutputTests {
     @Test func repeatedFailuresOfOneScenarioArePrintedAsOneLine() throws {
         let root = Fixtures.copy(Fixtures.acmeMini)
-        try Data("turns:\n  - customer: Hello\n    expect: {mentions: [\"a phrase no agent says\"]}\n".utf8)
-            .write(to: root.appendingPathComponent("scenarios/impossible.yaml"))
+        try addImpossibleScenario(to: root)
         let r = try SupportSimBinary.run(["run", root.path, "--repeat", "5", "--no-history", "--out", Fixtures.temporaryFolder("r").path])
         #expect(r.status == 1)
         let lines = r.stderr.split(separator: "\n").filter { $0.contains("impossible") }
         #expect(lines.count == 1, "\(r.stderr)")
         #expect(lines.first?.hasPrefix("FAIL impossible (5 of 5 trials) — turn 0: mentions: expected a phrase no agent says") == true)
     }
+}
+
+/// A scenario no agent can pass: its expected phrase is never said.
+func addImpossibleScenario(to root: URL) throws {
+    try Data("turns:\n  - customer: Hello\n    expect: {mentions: [\"a phrase no agent says\"]}\n".utf8)
+        .write(to: root.appendingPathComponent("scenarios/impossible.yaml"))
 }
