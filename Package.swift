@@ -31,6 +31,8 @@ let package = Package(
             dependencies: ["SupportSimCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: settings),
         .target(name: "SupportSimBackends", dependencies: ["SupportSimCore"], swiftSettings: settings),
+        // tau-bench's airline and retail domains, ported: Python-valued data, tools, episodes, rewards.
+        .target(name: "SupportSimTau", swiftSettings: settings),
         .target(name: "SupportSimScoring", dependencies: ["SupportSimCore"], swiftSettings: settings),
         .target(
             name: "SupportSimAgents",
@@ -82,6 +84,7 @@ let package = Package(
             dependencies: ["SupportSimCore", "SupportSimSuite", "SupportSimBackends", "SupportSimRunner"],
             swiftSettings: settings),
         .testTarget(name: "SupportSimSuiteTests", dependencies: ["SupportSimSuite", "SupportSimTesting"], swiftSettings: settings),
+        .testTarget(name: "SupportSimTauTests", dependencies: ["SupportSimTau", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(name: "SupportSimBackendsTests", dependencies: ["SupportSimBackends", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(name: "SupportSimScoringTests", dependencies: ["SupportSimScoring", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(name: "SupportSimRunnerTests", dependencies: ["SupportSimRunner", "SupportSimReports", "SupportSimTesting"], swiftSettings: settings),

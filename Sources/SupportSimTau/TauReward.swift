@@ -1,0 +1,113 @@
+import Foundation
+import Synchronization
+
+/// Which of tau-bench's reward rules to apply.
+public enum TauRewardRule: String, Sendable, Hashable, CaseIterable {
+    /// tau-bench at 7362a17, the commit of the recorded episodes: a task with outputs is judged
+    /// on its outputs alone; any other task on its final database.
+    case outputsOrDatabase = "tau-7362a17"
+    /// Later upstream: the database is compared for every task, and outputs are checked as well.
+    case databaseAndOutputs = "database-and-outputs"
+}
+
+/// An episode's reward and what it was made of.
+public struct TauReward: Sendable, Hashable {
+    public var reward: Double
+    /// nil when the rule did not compare the database.
+    public var databaseMatched: Bool?
+    /// Each expected output and whether some reply said it.
+    public var outputs: [(output: String, said: Bool)]
+
+    public static func == (a: TauReward, b: TauReward) -> Bool {
+        a.reward == b.reward && a.databaseMatched == b.databaseMatched
+            && a.outputs.map(\.output) == b.outputs.map(\.output) && a.outputs.map(\.said) == b.outputs.map(\.said)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(reward)
+        hasher.combine(databaseMatched)
+    }
+
+    /// tau-bench's test: a reward within 1e-6 of 1.
+    public var isSuccess: Bool { abs(reward - 1) <= 1e-6 }
+
+    /// The reward of an episode that ended with `environment`'s state, for `task`.
+    public static func compute(task: TauTask, environment: TauEnvironment, gold: PyDict,
+                               rule: TauRewardRule = .outputsOrDatabase) -> TauReward {
+        if environment.end == nil || environment.end == .stepLimit {
+            return TauReward(reward: 0, databaseMatched: nil, outputs: task.outputs.map { ($0, false) })
+        }
+        let said = environment.replies.map { $0.lowercased().replacingOccurrences(of: ",", with: "") }
+        let outputs = task.outputs.map { o in (o, said.contains { $0.contains(o.lowercased()) }) }
+        let outputsOK = outputs.allSatisfy(\.1)
+        switch rule {
+        case .outputsOrDatabase where !task.outputs.isEmpty:
+            return TauReward(reward: outputsOK ? 1 : 0, databaseMatched: nil, outputs: outputs)
+        case .outputsOrDatabase, .databaseAndOutputs:
+            let dbOK = environment.data == gold
+            return TauReward(reward: dbOK && outputsOK ? 1 : 0, databaseMatched: dbOK, outputs: outputs)
+        }
+    }
+}
+
+/// The database each task's gold actions lead to, computed once per task and shared by its
+/// trials (tau-bench replays them on a fresh copy for every reward).
+public final class TauGoldStates: Sendable {
+    public let domain: TauDomain
+    public let initial: PyDict
+    private let cache = Mutex<[Int: PyDict]>([:])
+
+    public init(domain: TauDomain, initial: PyDict) {
+        self.domain = domain
+        self.initial = initial
+    }
+
+    public func state(task: TauTask, id: Int) -> PyDict {
+        if let hit = cache.withLock({ $0[id] }) { return hit }
+        let state = Self.goldState(task, domain: domain, initial: initial)
+        cache.withLock { $0[id] = state }
+        return state
+    }
+
+    /// The gold actions run on a fresh copy; terminating tools and replies are skipped, as
+    /// tau-bench skips them.
+    public static func goldState(_ task: TauTask, domain: TauDomain, initial: PyDict) -> PyDict {
+        var data = initial
+        for action in task.actions where !domain.terminateTools.contains(action.name) && action.name != "respond" {
+            _ = domain.invoke(action.name, action.kwargs, on: &data)
+        }
+        return data
+    }
+}
+
+/// pass^k as tau-bench reports it: for each task, C(c, k) / C(n, k) with c its successful trials
+/// and n the number of distinct trials in the run, averaged over tasks.
+public enum TauPassHat {
+    public static func values(_ results: [(taskID: Int, trial: Int, reward: Double)]) -> [Int: Double] {
+        let trials = Set(results.map(\.trial)).count
+        guard trials > 0 else { return [:] }
+        // Tasks in order of first appearance, as tau-bench's dict iterates them: float sums
+        // depend on their order, and the figures must equal tau-bench's to the last digit.
+        var order: [Int] = []
+        var successes: [Int: Int] = [:]
+        for r in results {
+            if successes[r.taskID] == nil { order.append(r.taskID) }
+            successes[r.taskID, default: 0] += abs(r.reward - 1) <= 1e-6 ? 1 : 0
+        }
+        var out: [Int: Double] = [:]
+        for k in 1...trials {
+            var total = 0.0
+            for task in order { total += Double(binomial(successes[task]!, k)) / Double(binomial(trials, k)) }
+            out[k] = total / Double(order.count)
+        }
+        return out
+    }
+
+    /// Exact C(n, k), as Python's `math.comb`.
+    static func binomial(_ n: Int, _ k: Int) -> Int {
+        guard k >= 0, k <= n else { return 0 }
+        var result = 1
+        for i in 0..<min(k, n - k) { result = result * (n - i) / (i + 1) }
+        return result
+    }
+}
