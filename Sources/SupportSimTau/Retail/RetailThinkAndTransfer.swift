@@ -1,0 +1,19 @@
+import Foundation
+
+/// `think`: the agent's scratchpad; it answers nothing and changes nothing.
+struct RetailThink: TauTool {
+    let name = "think"
+    let className = "Think"
+    let parameters = [PyParameter("thought")]
+
+    func invoke(_ data: inout PyDict, _ arguments: [PyValue]) throws(TauToolError) -> String { "" }
+}
+
+/// `transfer_to_human_agents`: hands the customer over; tau-bench ends the episode on it.
+struct RetailTransferToHumanAgents: TauTool {
+    let name = "transfer_to_human_agents"
+    let className = "TransferToHumanAgents"
+    let parameters = [PyParameter("summary")]
+
+    func invoke(_ data: inout PyDict, _ arguments: [PyValue]) throws(TauToolError) -> String { "Transfer successful" }
+}
