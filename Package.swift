@@ -57,6 +57,11 @@ let package = Package(
             dependencies: ["SupportSimCore", "SupportSimBackends", "SupportSimScoring"],
             swiftSettings: settings),
         .target(
+            name: "SupportSimTauPlay",
+            dependencies: ["SupportSimCore", "SupportSimScoring", "SupportSimRunner", "SupportSimTau",
+                           .product(name: "Yams", package: "Yams")],
+            swiftSettings: settings),
+        .target(
             name: "SupportSimHistory",
             dependencies: ["SupportSimCore", "SupportSimScoring", "SupportSimRunner", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: settings),
@@ -73,7 +78,7 @@ let package = Package(
             dependencies: [
                 "SupportSimCore", "SupportSimSuite", "SupportSimBackends", "SupportSimScoring",
                 "SupportSimAgents", "SupportSimRunner", "SupportSimReports", "SupportSimAdapters",
-                "SupportSimHistory", "SupportSimDrift", "SupportSimServer",
+                "SupportSimHistory", "SupportSimDrift", "SupportSimServer", "SupportSimTau", "SupportSimTauPlay",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -84,7 +89,7 @@ let package = Package(
             dependencies: ["SupportSimCore", "SupportSimSuite", "SupportSimBackends", "SupportSimRunner"],
             swiftSettings: settings),
         .testTarget(name: "SupportSimSuiteTests", dependencies: ["SupportSimSuite", "SupportSimTesting"], swiftSettings: settings),
-        .testTarget(name: "SupportSimTauTests", dependencies: ["SupportSimTau", "SupportSimTesting"], swiftSettings: settings),
+        .testTarget(name: "SupportSimTauTests", dependencies: ["SupportSimTau", "SupportSimTauPlay", "SupportSimRunner", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(name: "SupportSimBackendsTests", dependencies: ["SupportSimBackends", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(name: "SupportSimScoringTests", dependencies: ["SupportSimScoring", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(name: "SupportSimRunnerTests", dependencies: ["SupportSimRunner", "SupportSimReports", "SupportSimTesting"], swiftSettings: settings),
@@ -107,6 +112,9 @@ let package = Package(
             dependencies: ["SupportSimHistory", "SupportSimDrift", "SupportSimRunner", "SupportSimAgents", "SupportSimTesting",
                            .product(name: "Yams", package: "Yams")],
             swiftSettings: settings),
-        .testTarget(name: "SupportSimCLITests", dependencies: ["supportsim", "SupportSimTesting"], swiftSettings: settings),
+        .testTarget(
+            name: "SupportSimCLITests",
+            dependencies: ["supportsim", "SupportSimTesting", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: settings),
     ]
 )

@@ -18,13 +18,18 @@ public final class OpenAIAgent: SupportAgent, Sendable {
     let timeoutMs: Int
     let environment: [String: String]
     let retryDelay: Duration
+    /// The functions offered to the model: the support catalogue, or a domain's own schemas
+    /// (a tau suite's tools.json, offered verbatim).
+    let toolSchemas: JSONValue
     private let apiKey = Mutex<String?>(nil)
     private let conversations = Mutex<[String: [JSONValue]]>([:])
     let client = HTTPClient(eventLoopGroupProvider: .singleton)
 
     public init(spec: OpenAIAgentSpec, policies: [Policy], timeoutMs: Int, systemPrompt: String? = nil,
-                environment: [String: String] = ProcessInfo.processInfo.environment, retryDelay: Duration = .milliseconds(500)) {
+                environment: [String: String] = ProcessInfo.processInfo.environment, retryDelay: Duration = .milliseconds(500),
+                toolSchemas: [JSONValue]? = nil) {
         self.spec = spec
+        self.toolSchemas = toolSchemas.map(JSONValue.array) ?? Self.tools
         self.timeoutMs = timeoutMs
         self.environment = environment
         self.retryDelay = retryDelay
@@ -79,7 +84,14 @@ public final class OpenAIAgent: SupportAgent, Sendable {
                 throw AgentFailure("the model's answer has no choices[0].message")
             }
             messages.append(message)
-            let calls = message["tool_calls"]?.arrayValue ?? []
+            var calls = message["tool_calls"]?.arrayValue ?? []
+            let episode = tools as? any EpisodeToolGateway
+            if episode != nil, calls.count > 1, case .object(var trimmed) = message {
+                // tau-bench runs only a message's first tool call and keeps only that one.
+                calls = [calls[0]]
+                trimmed["tool_calls"] = .array(calls)
+                messages[messages.count - 1] = .object(trimmed)
+            }
             if calls.isEmpty {
                 conversations.withLock { $0[turn.conversation] = messages }
                 return AgentReply(text: message["content"]?.stringValue ?? "", escalate: handoff, usage: usage)
@@ -88,7 +100,22 @@ public final class OpenAIAgent: SupportAgent, Sendable {
                 let name = Self.operation(call["function"]?["name"]?.stringValue ?? "")
                 let argumentText = call["function"]?["arguments"]?.stringValue ?? "{}"
                 let outcome: ToolOutcome
-                if let args = (try? JSONValue.parse(argumentText))?.objectValue {
+                if let episode {
+                    // The model's argument text goes through untouched (ints stay apart from
+                    // floats), and the model reads tau-bench's observation text.
+                    let observed = await episode.call(name, argumentsJSON: argumentText)
+                    let text: String
+                    switch observed {
+                    case .success(let v): text = v.stringValue ?? v.jsonText()
+                    case .failure(let e): text = e.message
+                    }
+                    messages.append(["role": "tool", "tool_call_id": call["id"] ?? "", "name": .string(name), "content": .string(text)])
+                    if episode.episodeEnded {
+                        conversations.withLock { $0[turn.conversation] = messages }
+                        return AgentReply(text: "", usage: usage)
+                    }
+                    continue
+                } else if let args = (try? JSONValue.parse(argumentText))?.objectValue {
                     outcome = await tools.call(name, args)
                     if name == "handoff.escalate", outcome.isSuccess { handoff = Handoff(json: .object(args)) }
                 } else {
@@ -102,7 +129,7 @@ public final class OpenAIAgent: SupportAgent, Sendable {
 
     /// One chat completion; 429 and 5xx are retried with exponential backoff a bounded number of times.
     func complete(_ messages: [JSONValue]) async throws -> JSONValue {
-        let body: JSONValue = ["model": .string(spec.model), "messages": .array(messages), "tools": Self.tools]
+        let body: JSONValue = ["model": .string(spec.model), "messages": .array(messages), "tools": toolSchemas]
         var attempt = 0
         while true {
             var request = HTTPClientRequest(url: spec.baseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/chat/completions")

@@ -4,7 +4,7 @@ import SupportSimCore
 
 /// The mock backends as one conversation sees them: its own copy of the world, its faults, its
 /// audit log and its virtual clock. Nothing here sleeps: latency advances the virtual clock.
-public final class ConversationBackend: ToolGateway, Sendable {
+public final class ConversationBackend: AuditedGateway, Sendable {
     public struct Snapshot: Sendable {
         public var world: World
         public var audit: [AuditEntry]
@@ -47,6 +47,9 @@ public final class ConversationBackend: ToolGateway, Sendable {
     }
 
     public var handoff: Handoff? { state.withLock { $0.context.handoff } }
+
+    public var auditLog: [AuditEntry] { state.withLock { $0.audit } }
+    public var auditStart: Date { start }
 
     /// Calls made so far; the next call gets `auditCount + 1` as its sequence number.
     public var auditCount: Int { state.withLock { $0.audit.count } }

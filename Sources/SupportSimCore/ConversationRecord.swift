@@ -59,6 +59,8 @@ public struct ConversationRecord: Sendable {
     public var endReason: EndReason
     public var error: String?
     public var endMs: Int
+    /// Set for a tau suite's episodes: the reward and how it came about.
+    public var tau: TauEpisodeOutcome? = nil
 
     public init(scenario: Scenario, trial: Int, conversationID: String, start: Date, transcript: [TranscriptEntry],
                 audit: [AuditEntry], finalWorld: World, handoff: Handoff?, handoffTurn: Int?, endReason: EndReason,

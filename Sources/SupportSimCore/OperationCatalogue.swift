@@ -129,3 +129,36 @@ public enum OperationCatalogue {
         ]
     }
 }
+
+/// A tool as agents, `serve` and MCP offer it: name, description and JSON Schema parameters.
+/// The support domain's come from the operation catalogue; a tau domain's from its tools.json.
+public struct ToolDescriptor: Sendable, Hashable {
+    public var name: String
+    public var description: String
+    public var inputSchema: JSONValue
+    public init(name: String, description: String, inputSchema: JSONValue) {
+        self.name = name
+        self.description = description
+        self.inputSchema = inputSchema
+    }
+
+    public static let support: [ToolDescriptor] = OperationCatalogue.all.map {
+        ToolDescriptor(name: $0.name, description: $0.summary, inputSchema: OperationCatalogue.inputSchema($0))
+    }
+
+    /// From OpenAI function schemas (`{type: function, function: {name, description, parameters}}`).
+    public static func fromFunctionSchemas(_ schemas: [JSONValue]) -> [ToolDescriptor] {
+        schemas.compactMap { s in
+            let f = s["function"] ?? s
+            guard let name = f["name"]?.stringValue else { return nil }
+            return ToolDescriptor(name: name, description: f["description"]?.stringValue ?? "",
+                                  inputSchema: f["parameters"] ?? ["type": "object", "properties": [:]])
+        }
+    }
+}
+
+/// A gateway whose calls can be listed (`GET /audit` of `serve`).
+public protocol AuditedGateway: ToolGateway {
+    var auditLog: [AuditEntry] { get }
+    var auditStart: Date { get }
+}

@@ -21,11 +21,13 @@ public struct Scenario: Sendable, Hashable {
     public var turns: [ScenarioTurn]
     public var expect: ConversationExpectation
     public var waive: [String]
+    /// Set in a tau suite: the task this scenario plays.
+    public var tau: TauScenarioRef? = nil
 
     public init(id: String, file: String = "", title: String = "", tags: [String] = [], customer: String? = nil,
                 channel: Channel = .chat, world: [String: [Record]] = [:], knows: [String: String] = [:],
                 faults: [Fault] = [], turns: [ScenarioTurn], expect: ConversationExpectation = .init(),
-                waive: [String] = [])
+                waive: [String] = [], tau: TauScenarioRef? = nil)
     {
         self.id = id
         self.file = file
@@ -39,6 +41,7 @@ public struct Scenario: Sendable, Hashable {
         self.turns = turns
         self.expect = expect
         self.waive = waive
+        self.tau = tau
     }
 
     /// The intent this scenario is reported under: its first expected intent, else its first tag.

@@ -8,6 +8,8 @@ public enum AgentSpec: Sendable, Hashable, CustomStringConvertible {
     case openai(OpenAIAgentSpec)
     /// A named in-process agent registered by the embedding program (tests, benchmarks).
     case named(String)
+    /// Plays the assistant messages recorded in a tau-bench trajectory file (`replay:FILE`).
+    case replay(String)
 
     public var description: String {
         switch self {
@@ -16,6 +18,7 @@ public enum AgentSpec: Sendable, Hashable, CustomStringConvertible {
         case .http(let url): return "http:" + url
         case .openai(let spec): return "openai:" + spec.model
         case .named(let name): return name
+        case .replay(let file): return "replay:" + file
         }
     }
 }
@@ -56,6 +59,9 @@ public struct Costs: Sendable, Hashable {
 /// `supportsim.yml`, with every default of scenarios.md filled in.
 public struct SuiteConfig: Sendable, Hashable {
     public var name: String = "SupportSim suite"
+    public var domain: DomainName = .support
+    /// Set for the tau domains.
+    public var tau = TauSuiteSettings()
     public var scenarios: [String] = ["scenarios"]
     public var world: [String] = ["scenarios/world"]
     public var policies: String = "scenarios/policies.yaml"

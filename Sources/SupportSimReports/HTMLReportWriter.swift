@@ -33,6 +33,7 @@ public struct HTMLReportWriter: ReportWriter {
         body += HTMLFailures.section(run)
         body += HTMLSections.gates(run)
         body += HTMLSections.tiles(run)
+        if let tau = TauSection(run) { body += HTMLSections.tau(tau) }
         body += HTMLSections.charts(run, trend: trend)
         body += HTMLSections.readiness(run)
         body += HTMLSections.violations(run)

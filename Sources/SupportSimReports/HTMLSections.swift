@@ -135,6 +135,15 @@ enum HTMLSections {
         return s + "</section>\n"
     }
 
+    static func tau(_ tau: TauSection) -> String {
+        var s = "<section id=\"tau\"><h2>tau-bench</h2>\n<p>\(e(tau.headline))</p>\n"
+        s += table(tau.figures, id: "tau-figures")
+        if !tau.episodes.rows.isEmpty {
+            s += "<h3>Episodes below reward 1 (\(tau.episodes.rows.count))</h3>\n" + table(tau.episodes, id: "tau-episodes")
+        }
+        return s + "</section>\n"
+    }
+
     static func table(_ t: ReportTable, id: String) -> String {
         var s = "<table id=\"\(id)\"><thead><tr>" + t.columns.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>\n"
         for row in t.rows.prefix(maxRows) {

@@ -26,6 +26,7 @@ public struct MarkdownReportWriter: ReportWriter {
         md.append("")
         gates(run, into: &md)
         kpis(run, into: &md)
+        tau(run, into: &md)
         failures(run, into: &md)
         violations(run, into: &md)
         hallucinations(run, into: &md)
@@ -60,6 +61,28 @@ public struct MarkdownReportWriter: ReportWriter {
         }
         md.append("")
         md.append("_CSAT figures are estimates from the conversation alone (metrics.md), not survey results._")
+        md.append("")
+    }
+
+    func tau(_ run: RunRecord, into md: inout [String]) {
+        guard let section = TauSection(run) else { return }
+        md.append("### tau-bench")
+        md.append("")
+        md.append(Escape.markdown(section.headline))
+        md.append("")
+        table(section.figures, into: &md)
+        if !section.episodes.rows.isEmpty {
+            md.append("Episodes below reward 1 (\(section.episodes.rows.count)):")
+            md.append("")
+            table(section.episodes, into: &md)
+        }
+    }
+
+    func table(_ t: ReportTable, into md: inout [String]) {
+        md.append("| " + t.columns.map { Escape.markdown($0) }.joined(separator: " | ") + " |")
+        md.append("|" + String(repeating: " --- |", count: t.columns.count))
+        for row in t.rows.prefix(maxListed) { md.append("| " + row.map { Escape.markdown($0) }.joined(separator: " | ") + " |") }
+        if t.rows.count > maxListed { md.append(contentsOf: ["", "… and \(t.rows.count - maxListed) more (results.json has them all)."]) }
         md.append("")
     }
 

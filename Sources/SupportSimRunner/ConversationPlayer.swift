@@ -3,9 +3,16 @@ import SupportSimBackends
 import SupportSimCore
 import SupportSimScoring
 
+/// Plays one scenario trial and returns what happened. A domain whose conversations follow other
+/// rules (tau-bench's episodes) brings its own player.
+public protocol ConversationPlaying: Sendable {
+    /// - Parameter world: the scenario's world, built once and shared by its trials.
+    func play(_ scenario: Scenario, trial: Int, world: World?) async -> ConversationRecord
+}
+
 /// Plays one scenario trial through an agent: scripted turns, the simulated customer's answers,
 /// the end conditions and timeouts of scenarios.md, all on the conversation's virtual clock.
-public struct ConversationPlayer: Sendable {
+public struct ConversationPlayer: ConversationPlaying {
     public static let maxUnscriptedReplies = 20
 
     public let suite: Suite

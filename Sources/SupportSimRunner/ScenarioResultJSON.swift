@@ -32,6 +32,7 @@ public enum ScenarioResultJSON {
             "audit": .array(rec.audit.map { $0.json(start: rec.start) }),
         ]
         if let e = rec.error { o["error"] = .string(e) }
+        if let tau = rec.tau { o["tau"] = tau.json }
         return .object(o)
     }
 

@@ -30,11 +30,14 @@ public struct SuiteRunner: Sendable {
     public let suite: Suite
     public let agent: any SupportAgent
     public let scorer: any ConversationScorer
+    public let player: any ConversationPlaying
 
-    public init(suite: Suite, agent: any SupportAgent, scorer: (any ConversationScorer)? = nil) {
+    public init(suite: Suite, agent: any SupportAgent, scorer: (any ConversationScorer)? = nil,
+                player: (any ConversationPlaying)? = nil) {
         self.suite = suite
         self.agent = agent
         self.scorer = scorer ?? StandardScorer(suite: suite)
+        self.player = player ?? ConversationPlayer(suite: suite, agent: agent)
     }
 
     /// The scenarios a filter selects: an id glob (`billing/*`) or a tag.
@@ -53,7 +56,7 @@ public struct SuiteRunner: Sendable {
         let jobs = max(1, options.jobs ?? suite.config.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
         // Each scenario's world is built once and shared by its trials (copy-on-write).
         let worlds = Dictionary(scenarios.map { ($0.id, suite.world.overlaid(with: $0.world)) }, uniquingKeysWith: { a, _ in a })
-        let player = ConversationPlayer(suite: suite, agent: agent)
+        let player = self.player
         let scorer = self.scorer
         var results = [ScenarioResult?](repeating: nil, count: items.count)
         var done = 0, failed = 0, errors = 0

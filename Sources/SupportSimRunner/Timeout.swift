@@ -3,7 +3,7 @@ import Synchronization
 
 /// Runs `operation`, giving up after `ms` milliseconds of real time. An agent that ignores
 /// cancellation is abandoned rather than awaited, so a hung agent can never hang the run.
-func withTimeout<T: Sendable>(ms: Int, _ message: @escaping @Sendable () -> String,
+public func withTimeout<T: Sendable>(ms: Int, _ message: @escaping @Sendable () -> String,
                               _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
     let once = Once()
     let timer = TimerSlot()

@@ -13,7 +13,42 @@ public struct MetricsCalculator: Sendable {
         m["by_intent"] = breakdown(results, by: { $0.record.scenario.primaryIntent })
         m["by_channel"] = breakdown(results, by: { $0.record.scenario.channel.rawValue })
         m["readiness"] = Readiness(config: config).json(results)
+        if let tau = Self.tau(results) { m["tau"] = tau }
         return .object(m)
+    }
+
+    // MARK: - tau-bench
+
+    /// A tau suite's figures as tau-bench reports them (mean reward, pass^k over trials), with
+    /// the same figures for the recorded rewards when the episodes were recorded.
+    static func tau(_ results: [ScenarioResult]) -> JSONValue? {
+        let outcomes = results.compactMap(\.record.tau)
+        guard !outcomes.isEmpty else { return nil }
+        func number(_ d: Double) -> JSONValue {
+            var value = Decimal(string: String(format: "%.6f", d)) ?? 0, rounded = Decimal()
+            NSDecimalRound(&rounded, &value, 6, .plain)
+            return .number(rounded)
+        }
+        func figures(_ rewards: [(taskID: Int, trial: Int, reward: Double)]) -> [String: JSONValue] {
+            let mean = rewards.map(\.reward).reduce(0, +) / Double(rewards.count)
+            let passHat = TauPassHat.values(rewards)
+            return ["reward_mean": number(mean),
+                    "pass_hat": .object(Dictionary(uniqueKeysWithValues: passHat.map { (String($0.key), number($0.value)) }))]
+        }
+        let rewards = outcomes.map { (taskID: $0.taskID, trial: $0.trial, reward: NSDecimalNumber(decimal: $0.reward).doubleValue) }
+        var o = figures(rewards)
+        o["episodes"] = .number(Decimal(outcomes.count))
+        o["tasks"] = .number(Decimal(Set(outcomes.map(\.taskID)).count))
+        let recorded = outcomes.compactMap { t in
+            t.recordedReward.map { (taskID: t.taskID, trial: t.trial, reward: NSDecimalNumber(decimal: $0).doubleValue) }
+        }
+        if recorded.count == outcomes.count {
+            o["recorded"] = .object(figures(recorded))
+            o["rewards_equal_recorded"] = .number(Decimal(outcomes.filter { $0.reward == $0.recordedReward }.count))
+        }
+        o["outputs_matched"] = .number(Decimal(outcomes.map(\.outputsMatched).reduce(0, +)))
+        o["outputs_total"] = .number(Decimal(outcomes.map(\.outputsTotal).reduce(0, +)))
+        return .object(o)
     }
 
     // MARK: - Quality

@@ -21,13 +21,20 @@ public final class ConversationDirectory: Sendable {
     /// Run mode: the conversations in flight, registered and unregistered by the harness.
     private let gateways = Mutex<[String: any ToolGateway]>([:])
     /// Serve mode: one world per conversation id, created on first use.
-    private let worlds: BoundedTable<ConversationBackend>
+    private let worlds: BoundedTable<any ToolGateway>
+    /// Serve mode: a fresh conversation's tools (the support backends, or a tau domain's).
+    private let makeGateway: @Sendable () -> any ToolGateway
+    /// The tools `serve` offers over MCP.
+    public let tools: [ToolDescriptor]
     private let log: LimitLog
     private let maxWorlds: Int
 
     public init(mode: Mode, world: World = World(), latencyMs: [String: Int] = [:], start: Date = Date(),
-                limits: ServeLimits = ServeLimits(), log: LimitLog = LimitLog()) {
+                limits: ServeLimits = ServeLimits(), log: LimitLog = LimitLog(), tools: [ToolDescriptor] = ToolDescriptor.support,
+                makeGateway: (@Sendable () -> any ToolGateway)? = nil) {
         self.mode = mode
+        self.tools = tools
+        self.makeGateway = makeGateway ?? { ConversationBackend(world: world, latencyMs: latencyMs, start: start) }
         self.world = world
         self.latencyMs = latencyMs
         self.start = start
@@ -51,7 +58,7 @@ public final class ConversationDirectory: Sendable {
     public func gateway(for conversation: String?) -> (any ToolGateway)? {
         let id = conversation ?? Self.defaultConversation
         guard mode == .serve else { return gateways.withLock { $0[id] } }
-        let (backend, removed) = worlds.getOrInsert(id) { ConversationBackend(world: world, latencyMs: latencyMs, start: start) }
+        let (backend, removed) = worlds.getOrInsert(id, makeGateway)
         if removed.contains(where: { $0.2 == .evicted }) {
             log.hit("worlds", "conversation limit (\(maxWorlds)) reached: dropped the least recently used conversation's world")
         }
@@ -60,8 +67,8 @@ public final class ConversationDirectory: Sendable {
 
     /// `GET /audit`: a served conversation's audit log, to see what the agent did.
     public func audit(for conversation: String?) -> [JSONValue] {
-        guard let backend = gateway(for: conversation) as? ConversationBackend else { return [] }
-        return backend.snapshot().audit.map { $0.json(start: backend.start) }
+        guard let backend = gateway(for: conversation) as? any AuditedGateway else { return [] }
+        return backend.auditLog.map { $0.json(start: backend.auditStart) }
     }
 
     /// `POST /reset`: every conversation starts again from the suite's world.

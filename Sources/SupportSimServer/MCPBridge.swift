@@ -106,13 +106,14 @@ public final class MCPBridge: Sendable {
         MCP.Server(name: Self.name, version: Self.version, capabilities: Self.capabilities)
     }
 
-    static let tools: [Tool] = OperationCatalogue.all.map { spec in
-        Tool(name: spec.name, description: spec.summary, inputSchema: value(OperationCatalogue.inputSchema(spec)))
+    static func tools(_ descriptors: [ToolDescriptor]) -> [Tool] {
+        descriptors.map { Tool(name: $0.name, description: $0.description, inputSchema: value($0.inputSchema)) }
     }
 
     func installHandlers(on server: MCP.Server) async throws {
         let directory = self.directory
-        try await server.withMethodHandler(ListTools.self) { _ in .init(tools: Self.tools) }
+        let tools = Self.tools(directory.tools)
+        try await server.withMethodHandler(ListTools.self) { _ in .init(tools: tools) }
         try await server.withMethodHandler(CallTool.self) { params in
             let conversation = Server.currentHandlerContext?.httpContext?.header(ConversationDirectory.header)
             var arguments: [String: JSONValue] = [:]

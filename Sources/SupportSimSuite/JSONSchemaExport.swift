@@ -9,7 +9,10 @@ public enum JSONSchemaExport {
         [
             ("supportsim.schema.json", document(Schemas.configFile, title: "SupportSim suite config", id: "supportsim")),
             ("world.schema.json", document(Schemas.worldFile, title: "SupportSim world file", id: "world")),
-            ("scenario.schema.json", document(Schemas.scenarioFile, title: "SupportSim scenario", id: "scenario")),
+            // Turns are required except in a tau task scenario, a rule across two keys that
+            // the loader checks after the shape (SuiteLoader.domainProblems).
+            ("scenario.schema.json", requiringAny(["turns", "tau"],
+                                                  document(Schemas.scenarioFile, title: "SupportSim scenario", id: "scenario"))),
             ("policies.schema.json", document(Schemas.policiesFile, title: "SupportSim policies", id: "policies")),
         ]
     }
@@ -20,6 +23,15 @@ public enum JSONSchemaExport {
          "world.schema.json": Schemas.worldFile.fields.map(\.name),
          "scenario.schema.json": Schemas.scenarioFile.fields.map(\.name),
          "policies.schema.json": Schemas.policiesFile.fields.map(\.name)]
+    }
+
+    /// The schema with one more rule: at least one of `keys` is present.
+    static func requiringAny(_ keys: [String], _ schema: JSONValue) -> JSONValue {
+        guard case .object(var o) = schema else { return schema }
+        var all = o["allOf"]?.arrayValue ?? []
+        all.append(["anyOf": .array(keys.map { ["required": [.string($0)]] })])
+        o["allOf"] = .array(all)
+        return .object(o)
     }
 
     static func document(_ shape: ObjectShape, title: String, id: String) -> JSONValue {

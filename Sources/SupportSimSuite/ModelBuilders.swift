@@ -13,6 +13,11 @@ enum ModelBuilders {
     static func config(_ v: JSONValue, validator: inout NodeValidator) -> SuiteConfig {
         var c = SuiteConfig()
         if let s = v["name"]?.stringValue { c.name = s }
+        if let d = v["domain"]?.stringValue.flatMap(DomainName.init(rawValue:)) { c.domain = d }
+        if let t = v["tau"] {
+            if let d = t["data"]?.stringValue { c.tau.data = d }
+            if let r = t["reward_rule"]?.stringValue { c.tau.rewardRule = r }
+        }
         if let s = v["scenarios"] { c.scenarios = strings(s) }
         if let s = v["world"] { c.world = strings(s) }
         if let s = v["policies"]?.stringValue { c.policies = s }
@@ -23,11 +28,13 @@ enum ModelBuilders {
                 let kinds = o.keys.sorted()
                 if kinds.count != 1 {
                     if let at = validator.marks["agent"] {
-                        validator.report(at, "expected exactly one of exec, http, openai, found "
+                        validator.report(at, "expected exactly one of exec, http, openai, replay, found "
                                          + (kinds.isEmpty ? "none" : kinds.joined(separator: " and ")))
                     }
                 } else if let argv = o["exec"] {
                     c.agent = .exec(strings(argv))
+                } else if let file = o["replay"]?.stringValue {
+                    c.agent = .replay(file)
                 } else if let url = o["http"]?.stringValue {
                     c.agent = .http(url)
                 } else if let oa = o["openai"] {
@@ -199,6 +206,11 @@ enum ModelBuilders {
         }
     }
 
+    static func tauRef(_ v: JSONValue?) -> TauScenarioRef? {
+        guard let v, let task = v["task_id"]?.intValue else { return nil }
+        return TauScenarioRef(taskID: task, trial: v["trial"]?.intValue, recordedReward: v["recorded_reward"]?.decimalValue)
+    }
+
     static func scenario(_ v: JSONValue, id defaultID: String, file: String, validator: inout NodeValidator) -> Scenario {
         var turns: [ScenarioTurn] = []
         for (i, t) in (v["turns"]?.arrayValue ?? []).enumerated() {
@@ -245,6 +257,7 @@ enum ModelBuilders {
             id: v["id"]?.stringValue ?? defaultID, file: file, title: v["title"]?.stringValue ?? "",
             tags: strings(v["tags"]), customer: v["customer"]?.stringValue,
             channel: v["channel"]?.stringValue.flatMap(Channel.init(rawValue:)) ?? .chat,
-            world: world, knows: knows, faults: faults, turns: turns, expect: expect, waive: strings(v["waive"]))
+            world: world, knows: knows, faults: faults, turns: turns, expect: expect, waive: strings(v["waive"]),
+            tau: tauRef(v["tau"]))
     }
 }

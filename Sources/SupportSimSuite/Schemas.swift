@@ -179,11 +179,16 @@ enum Schemas {
                 Field("times", .integer(minimum: 1)), Field("after", .integer(minimum: 0)),
                 Field("latency_ms", .integer(minimum: 0)),
             ])))),
+            // Required, except in a tau task scenario, whose customer is played by a model.
             Field("turns", .list(.object(ObjectShape([
                 Field("customer", .string, required: true), Field("expect", .object(turnExpect)),
-            ])), minCount: 1), required: true),
+            ])), minCount: 1)),
             Field("expect", .object(conversationExpect)),
             Field("waive", strings),
+            Field("tau", .object(ObjectShape([
+                Field("task_id", .integer(minimum: 0), required: true), Field("trial", .integer(minimum: 0)),
+                Field("recorded_reward", .decimal(minimum: 0)),
+            ])), "In a tau suite: the tau-bench task this scenario plays, and the recorded episode's trial and reward."),
         ], summary: "A SupportSim scenario: one scripted customer conversation and what must happen in it.")
     }
 
@@ -223,6 +228,7 @@ enum Schemas {
         "cost_per_resolution", "frt_ms.p50", "frt_ms.p90", "frt_ms.p95", "frt_ms.max", "frt_ms.mean",
         "resolution_ms.p50", "resolution_ms.p90", "resolution_ms.p95", "resolution_ms.max", "resolution_ms.mean",
         "pass_hat_k", "pass_at_k", "flaky", "drift.regressions", "errors",
+        "tau.reward_mean", "tau.pass_hat.1", "tau.pass_hat.2", "tau.pass_hat.3", "tau.pass_hat.4",
     ]
 
     /// Metrics whose value is a fraction from 0 to 1, so their bounds are too.
@@ -230,6 +236,7 @@ enum Schemas {
         "scenario_pass_rate", "accuracy", "intent_accuracy", "hallucination_rate", "policy_compliance",
         "escalation_precision", "escalation_recall", "escalation_f1", "automation_rate", "escalation_rate", "fcr",
         "sla_compliance", "csat_estimate.csat", "pass_hat_k", "pass_at_k", "flaky",
+        "tau.reward_mean", "tau.pass_hat.1", "tau.pass_hat.2", "tau.pass_hat.3", "tau.pass_hat.4",
     ]
 
     static func gateBounds(_ bound: Shape) -> Shape {
@@ -257,12 +264,12 @@ enum Schemas {
             Field("world", .oneOrMany(.string), "World folder or list of files."),
             Field("policies", .string),
             Field("agent", .scalarOr(scalar: .choice(["reference"]), structured: .object(ObjectShape([
-                Field("exec", .list(.string, minCount: 1)), Field("http", .string),
+                Field("exec", .list(.string, minCount: 1)), Field("http", .string), Field("replay", .string),
                 Field("openai", .object(ObjectShape([
                     Field("base_url", .string, required: true), Field("model", .string, required: true),
                     Field("api_key_env", .string), Field("system_prompt_file", .string),
                 ]))),
-            ], exactlyOne: ["exec", "http", "openai"])))),
+            ], exactlyOne: ["exec", "http", "openai", "replay"])))),
             Field("repeat", .integer(minimum: 1)),
             Field("jobs", .scalarOr(scalar: .choice(["auto"]), structured: .integer(minimum: 1))),
             Field("timeouts", .object(ObjectShape([
@@ -296,6 +303,12 @@ enum Schemas {
             Field("judge", .any),
             Field("history", .string),
             Field("reports", .string),
+            Field("domain", .choice(DomainName.allCases.map(\.rawValue)),
+                  "The world and tools the agent works against: support (default) or a tau-bench domain."),
+            Field("tau", .object(ObjectShape([
+                Field("data", .string, "Folder laid out like tau-bench's data: db/*.json, tasks.json, tools.json, policy.md."),
+                Field("reward_rule", .choice(["tau-7362a17", "database-and-outputs"])),
+            ]))),
         ], summary: "SupportSim suite configuration (supportsim.yml).")
     }
 }

@@ -144,6 +144,14 @@ public struct SuiteLoader {
                 problems.append(Self.dangling(ref))
             }
             if let s = scenario {
+                problems += Self.domainProblems(s, config: config, marks: v.marks, file: file)
+                if s.turns.isEmpty, s.tau != nil {
+                    warnings.append(Diagnostic(
+                        file: file, line: 1, column: 1, path: "turns",
+                        message: "this tau task has no recorded customer turns: it needs a model-driven customer to play "
+                            + "the task's instruction, and none is configured, so it is reported as not played",
+                        severity: .warning))
+                }
                 for (i, waived) in s.waive.enumerated() where !policyIDs.contains(waived) {
                     let at = v.marks["waive[\(i)]"] ?? Location(file: file, line: 1, column: 1, path: "waive")
                     problems.append(Diagnostic(file: file, line: at.line, column: at.column, path: at.path,
@@ -182,6 +190,22 @@ public struct SuiteLoader {
     }
 
     // MARK: - Pieces
+
+    /// Rules that tie a scenario to its suite's domain: turns are required except for a tau
+    /// task, and a `tau:` block belongs in a tau suite only.
+    static func domainProblems(_ s: Scenario, config: SuiteConfig, marks: [String: Location], file: String) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        // Present but invalid turns were reported by the schema already.
+        if s.turns.isEmpty && s.tau == nil && marks["turns"] == nil {
+            problems.append(Diagnostic(file: file, line: 1, column: 1, path: "", message: "missing required key \"turns\""))
+        }
+        if s.tau != nil && config.domain.tauDomain == nil {
+            let at = marks["tau"] ?? Location(file: file, line: 1, column: 1, path: "tau")
+            problems.append(Diagnostic(file: file, line: at.line, column: at.column, path: "tau",
+                                       message: "a tau block belongs in a tau suite; set domain: tau-airline or tau-retail in supportsim.yml"))
+        }
+        return problems
+    }
 
     private func configProblem(_ configURL: URL?, _ key: String, _ message: String) -> Diagnostic {
         Diagnostic(file: configURL.map { SuiteFiles.relative($0, to: root) } ?? "supportsim.yml", line: 1, column: 1,

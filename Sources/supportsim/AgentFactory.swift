@@ -3,6 +3,7 @@ import Foundation
 import SupportSimAdapters
 import SupportSimAgents
 import SupportSimCore
+import SupportSimTauPlay
 
 enum AgentFactory {
     /// `reference`, `exec:COMMAND ARGS`, `http:URL`.
@@ -13,24 +14,40 @@ enum AgentFactory {
             guard !argv.isEmpty else { throw ValidationError("--agent exec: needs a command, e.g. exec:\"python3 agent.py\"") }
             return .exec(argv)
         }
+        if text.hasPrefix("replay:") {
+            let file = String(text.dropFirst(7))
+            guard !file.isEmpty else { throw ValidationError("--agent replay: needs a tau-bench trajectory file, e.g. replay:episodes.json") }
+            // A path given on the command line is the caller's, relative to the working directory.
+            return .replay(URL(fileURLWithPath: file).standardizedFileURL.path)
+        }
         if text.hasPrefix("http:") || text.hasPrefix("https:") {
             return .http(text.hasPrefix("http:http") ? String(text.dropFirst(5)) : text)
         }
-        throw ValidationError("unknown agent \"\(text)\"; expected reference, exec:COMMAND or http:URL")
+        throw ValidationError("unknown agent \"\(text)\"; expected reference, exec:COMMAND, http:URL or replay:FILE")
     }
 
     /// - Parameter execMaxLineBytes: the longest stdout line an exec agent may write.
-    static func make(_ spec: AgentSpec, suite: Suite, execMaxLineBytes: Int = 8 << 20) throws -> any SupportAgent {
+    /// - Parameter tau: a tau suite's data: its tools.json is what a model is offered, its policy
+    ///   the system prompt, as tau-bench gives them.
+    static func make(_ spec: AgentSpec, suite: Suite, tau: TauSuiteData? = nil, execMaxLineBytes: Int = 8 << 20) throws -> any SupportAgent {
         switch spec {
         case .reference:
+            guard suite.config.domain == .support else {
+                throw AgentFailure("the reference agent works on the support domain, and this suite's domain is "
+                                   + "\(suite.config.domain.rawValue); use replay:FILE, exec:, http: or openai")
+            }
             return ReferenceAgent(suite: suite)
+        case .replay(let file):
+            let url = file.hasPrefix("/") ? URL(fileURLWithPath: file) : suite.root.appendingPathComponent(file)
+            return try ReplayAgent(episodesFile: url, scenarios: suite.scenarios)
         case .exec(let argv):
             return ExecAgent(command: argv, workingDirectory: suite.root, maxLineBytes: execMaxLineBytes)
         case .http(let url):
             return HTTPAgent(url: url, timeoutMs: suite.config.turnTimeoutMs)
         case .openai(let spec):
             let prompt = spec.systemPromptFile.flatMap { try? String(contentsOf: suite.root.appendingPathComponent($0), encoding: .utf8) }
-            return OpenAIAgent(spec: spec, policies: suite.policies, timeoutMs: suite.config.turnTimeoutMs, systemPrompt: prompt)
+            return OpenAIAgent(spec: spec, policies: suite.policies, timeoutMs: suite.config.turnTimeoutMs,
+                               systemPrompt: prompt ?? tau?.policy, toolSchemas: tau?.toolSchemas)
         case .named:
             throw AgentFailure("the \(spec) agent adapter is not available in this build yet; use --agent reference")
         }

@@ -14,7 +14,14 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Conversations in flight at once (default: one per core).")
     var jobs: Int?
 
+    @Option(help: "Instead: import and replay tau-bench's airline recording from this data folder (it holds airline/).")
+    var tau: String?
+
     func run() async throws {
+        if let tau {
+            try await TauBenchmarks.run(dataRoot: URL(fileURLWithPath: tau), jobs: jobs)
+            return
+        }
         try await Benchmarks.runAll(suiteRoot: suite.root, conversations: conversations, jobs: jobs)
     }
 }

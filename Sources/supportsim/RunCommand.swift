@@ -6,6 +6,7 @@ import SupportSimHistory
 import SupportSimReports
 import SupportSimRunner
 import SupportSimScoring
+import SupportSimTauPlay
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -57,10 +58,17 @@ struct RunCommand: AsyncParsableCommand {
         let spec = try agent.map(AgentFactory.parse) ?? loaded.config.agent
         // The history is opened before anything runs, so that an unusable database stops the run
         // at once (exit 3); the run is then stored as it goes.
+        let tau: TauSuiteData?
+        do {
+            tau = loaded.config.domain == .support ? nil : try TauSuiteData(suite: loaded)
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitStatus.invalidInput.exitCode
+        }
         let history = noHistory ? nil : try RunHistoryRecorder(suite: loaded)
         let agentUnderTest: any SupportAgent
         do {
-            agentUnderTest = try AgentFactory.make(spec, suite: loaded, execMaxLineBytes: maxLineBytes)
+            agentUnderTest = try AgentFactory.make(spec, suite: loaded, tau: tau, execMaxLineBytes: maxLineBytes)
             try await agentUnderTest.start()
         } catch {
             Console.error("error: the agent could not start: \(error)")
@@ -78,7 +86,10 @@ struct RunCommand: AsyncParsableCommand {
                                    finishedAt: started, repeatCount: repeatCount ?? loaded.config.repeatCount, filters: filters,
                                    gitCommit: gitCommit))
         let progress = ProgressPrinter(quiet: quiet, verbose: verbose)
-        let results = await SuiteRunner(suite: loaded, agent: agentUnderTest, scorer: StandardScorer(suite: loaded))
+        // A tau suite's episodes follow tau-bench's rules and pass on its reward.
+        let scorer: any ConversationScorer = tau == nil ? StandardScorer(suite: loaded) : TauScorer(suite: loaded)
+        let player = tau.map { TauEpisodePlayer(suite: loaded, data: $0, agent: agentUnderTest) }
+        let results = await SuiteRunner(suite: loaded, agent: agentUnderTest, scorer: scorer, player: player)
             .run(RunOptions(filters: filters, repeatCount: repeatCount, jobs: jobs)) { p in
                 progress.update(p)
                 if let r = p.latest { history?.record(r) }

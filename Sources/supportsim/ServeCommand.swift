@@ -5,6 +5,7 @@ import Glibc
 #endif
 import SupportSimCore
 import SupportSimServer
+import SupportSimTauPlay
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -48,8 +49,22 @@ struct ServeCommand: AsyncParsableCommand {
         limits.maxSessions = maxSessions
         limits.maxWorlds = maxConversations
         let log = LimitLog()
-        let directory = ConversationDirectory(mode: .serve, world: loaded.world, latencyMs: loaded.config.latencyMs,
+        let directory: ConversationDirectory
+        if loaded.config.domain == .support {
+            directory = ConversationDirectory(mode: .serve, world: loaded.world, latencyMs: loaded.config.latencyMs,
                                               start: loaded.config.clockStart, limits: limits, log: log)
+        } else {
+            // A tau suite: tau-bench's tools over its database, one copy per conversation.
+            let tau: TauSuiteData
+            do { tau = try TauSuiteData(suite: loaded) } catch {
+                Console.error("error: \(error)")
+                throw ExitStatus.invalidInput.exitCode
+            }
+            let start = loaded.config.clockStart
+            directory = ConversationDirectory(mode: .serve, start: start, limits: limits, log: log,
+                                              tools: ToolDescriptor.fromFunctionSchemas(tau.toolSchemas),
+                                              makeGateway: { TauGateway(domain: tau.domain, data: tau.initial, start: start) })
+        }
         if stdio {
             try await MCPBridge(directory: directory, limits: limits, log: log).runStdio()
             return

@@ -1,0 +1,73 @@
+import Foundation
+import SupportSimCore
+import SupportSimTesting
+import Testing
+
+/// `supportsim import tau-bench` and a run of what it wrote, as a user would do it.
+@Suite(.serialized, .enabled(if: TauBenchData.shouldRun, "needs tau-bench's data at ../shared/tau-bench"))
+struct TauImportCommandTests {
+    func imported(_ domain: String, trajectories: String?) throws -> URL {
+        let out = Fixtures.temporaryFolder("tau-\(domain)").appendingPathComponent("suite")
+        var args = ["import", "tau-bench", "--domain", domain, "--from", try TauBenchData.domain(domain).path, "--out", out.path]
+        if let trajectories {
+            args += ["--trajectories", try TauBenchData.domain(domain).appendingPathComponent("trajectories/\(trajectories)").path]
+        }
+        let r = try SupportSimBinary.run(args)
+        #expect(r.status == 0, "\(r.stderr)")
+        return out
+    }
+
+    @Test func anImportedAirlineRecordingValidatesAndReplaysToItsRecordedRewards() throws {
+        let suite = try imported("airline", trajectories: "gpt-4o-trials-0-1.json")
+        let v = try SupportSimBinary.run(["validate", suite.path])
+        #expect(v.status == 0, "\(v.stdout)\(v.stderr)")
+        let out = Fixtures.temporaryFolder("tau-airline-run")
+        let r = try SupportSimBinary.run(["run", suite.path, "--out", out.path, "--no-history", "-q"])
+        // gpt-4o solved 43 of the 100 episodes, so the run fails without gates.
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        let results = try JSONValue.parse(Data(contentsOf: out.appendingPathComponent("latest/results.json")))
+        let scenarios = try #require(results["scenarios"]?.arrayValue)
+        #expect(scenarios.count == 100)
+        for s in scenarios {
+            let tau = try #require(s["tau"], "\(s["id"]?.stringValue ?? "?") has no tau result")
+            #expect(tau["reward"] == tau["recorded_reward"], "\(s["id"]?.stringValue ?? "?")")
+            #expect(tau["outputs_matched"] == tau["outputs_total"], "\(s["id"]?.stringValue ?? "?")")
+            #expect((s["status"] == "pass") == (tau["reward"] == 1))
+        }
+        #expect(results["metrics"]?["tau"]?["pass_hat"]?["1"] == .number(Decimal(string: "0.43")!))
+        #expect(results["metrics"]?["tau"]?["pass_hat"]?["2"] == .number(Decimal(string: "0.24")!))
+        #expect(results["metrics"]?["tau"]?["rewards_equal_recorded"] == 100)
+        let report = try String(contentsOf: out.appendingPathComponent("latest/report.md"), encoding: .utf8)
+        #expect(report.contains("pass^2"))
+    }
+
+    @Test func taskScenariosWithoutARecordingSayTheyNeedAModelDrivenCustomer() throws {
+        let suite = try imported("retail", trajectories: nil)
+        let v = try SupportSimBinary.run(["validate", suite.path])
+        #expect(v.status == 0, "\(v.stdout)\(v.stderr)")
+        #expect(v.stdout.contains("needs a model-driven customer") || v.stderr.contains("needs a model-driven customer"))
+        let out = Fixtures.temporaryFolder("tau-retail-run")
+        let r = try SupportSimBinary.run(["run", suite.path, "--agent", "http:http://127.0.0.1:9/agent", "--out", out.path, "--no-history", "-q",
+                                          "--filter", "task-1"])
+        #expect(r.status == 1)
+        let results = try JSONValue.parse(Data(contentsOf: out.appendingPathComponent("latest/results.json")))
+        let s = try #require(results["scenarios"]?.arrayValue?.first)
+        #expect(s["status"] == "error")
+        #expect(s["error"]?.stringValue?.contains("model-driven customer") == true)
+    }
+
+    @Test func importRefusesToOverwriteASuite() throws {
+        let suite = try imported("retail", trajectories: nil)
+        let again = try SupportSimBinary.run(["import", "tau-bench", "--domain", "retail", "--from",
+                                              try TauBenchData.domain("retail").path, "--out", suite.path])
+        #expect(again.status == 2)
+        #expect(again.stderr.contains("already holds a suite"))
+    }
+
+    @Test func theReferenceAgentSaysItServesTheSupportDomainOnly() throws {
+        let suite = try imported("retail", trajectories: "generated-tasks-0-56.json")
+        let r = try SupportSimBinary.run(["run", suite.path, "--agent", "reference", "--out", Fixtures.temporaryFolder("r").path, "--no-history"])
+        #expect(r.status == 3)
+        #expect(r.stderr.contains("reference agent works on the support domain"))
+    }
+}
