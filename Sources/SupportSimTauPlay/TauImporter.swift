@@ -52,6 +52,12 @@ public struct TauImporter {
             ("version", 1), ("name", Node("tau-bench \(tauName)")), ("domain", Node(domain.rawValue)),
             ("tau", mapping([("data", "tau")])), ("scenarios", "scenarios"),
         ]
+        if let policy = try? String(contentsOf: source.appendingPathComponent("policy.md"), encoding: .utf8),
+           let now = Self.policyTime(policy) {
+            // The policy tells the agent what time it is; dates without a year in the
+            // conversation are read in that year.
+            config.append(("clock", mapping([("start", Node(now))])))
+        }
         let scenarios = out.appendingPathComponent("scenarios")
         try fm.createDirectory(at: scenarios, withIntermediateDirectories: true)
         var count = 0
@@ -81,6 +87,17 @@ public struct TauImporter {
         try Data(("# Imported from tau-bench (MIT, Copyright (c) 2024 Sierra) by supportsim import tau-bench.\n" + yaml).utf8)
             .write(to: out.appendingPathComponent("supportsim.yml"))
         return Summary(scenarios: count, tasks: tasks.count)
+    }
+
+    /// "The current time is 2024-05-15 15:00:00 EST." as an ISO 8601 date-time.
+    static func policyTime(_ policy: String) -> String? {
+        guard let m = policy.firstMatch(of: /current time is (\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}:\d{2})(?: ([A-Z]{2,4}))?/) else {
+            return nil
+        }
+        let offsets = ["EST": "-05:00", "EDT": "-04:00", "CST": "-06:00", "CDT": "-05:00", "PST": "-08:00", "PDT": "-07:00",
+                       "UTC": "Z", "GMT": "Z"]
+        let zone = m.output.3.map { offsets[String($0)] ?? "Z" } ?? "Z"
+        return "\(m.output.1)T\(m.output.2)\(zone)"
     }
 
     static func title(_ task: TauTask?) -> String {

@@ -9,8 +9,13 @@ import SupportSimScoring
 public struct TauScorer: ConversationScorer {
     let standard: StandardScorer
 
-    public init(suite: Suite) {
-        self.standard = StandardScorer(suite: suite)
+    /// - Parameter policy: the domain policy the agent is given in its system prompt (tau-bench's
+    ///   wiki). What it states (fees, windows, amounts) is always available to the agent, so it
+    ///   grounds a reply as the suite's `grounded_facts` do.
+    public init(suite: Suite, policy: String) {
+        var graded = suite
+        if !policy.isEmpty { graded.config.groundedFacts.append(policy) }
+        self.standard = StandardScorer(suite: graded)
     }
 
     public func score(_ record: ConversationRecord) -> ScenarioResult {
@@ -19,7 +24,9 @@ public struct TauScorer: ConversationScorer {
         graded.audit = record.audit.map { entry in
             var e = entry
             if case .success(.string(let text)) = entry.outcome, let parsed = try? JSONValue.parse(text) {
-                e.outcome = .success(parsed)
+                // A bare number is a calculator's answer (tau's `calculate`): the figure the
+                // agent goes on to quote as an amount.
+                if case .number = parsed { e.outcome = .success(["amount": parsed]) } else { e.outcome = .success(parsed) }
             }
             return e
         }

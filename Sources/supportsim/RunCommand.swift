@@ -87,7 +87,7 @@ struct RunCommand: AsyncParsableCommand {
                                    gitCommit: gitCommit))
         let progress = ProgressPrinter(quiet: quiet, verbose: verbose)
         // A tau suite's episodes follow tau-bench's rules and pass on its reward.
-        let scorer: any ConversationScorer = tau == nil ? StandardScorer(suite: loaded) : TauScorer(suite: loaded)
+        let scorer: any ConversationScorer = tau.map { TauScorer(suite: loaded, policy: $0.policy) } ?? StandardScorer(suite: loaded)
         let player = tau.map { TauEpisodePlayer(suite: loaded, data: $0, agent: agentUnderTest) }
         let results = await SuiteRunner(suite: loaded, agent: agentUnderTest, scorer: scorer, player: player)
             .run(RunOptions(filters: filters, repeatCount: repeatCount, jobs: jobs)) { p in

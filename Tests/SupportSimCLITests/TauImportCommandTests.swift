@@ -39,6 +39,14 @@ struct TauImportCommandTests {
         #expect(results["metrics"]?["tau"]?["rewards_equal_recorded"] == 100)
         let report = try String(contentsOf: out.appendingPathComponent("latest/report.md"), encoding: .utf8)
         #expect(report.contains("pass^2"))
+        // The policy the agent is given grounds what it states ("24 hours", "$30 per passenger"),
+        // and the policy's "current time" sets the clock, so "May 20" is read in 2024.
+        let config = try String(contentsOf: suite.appendingPathComponent("supportsim.yml"), encoding: .utf8)
+        #expect(config.contains("2024-05-15T15:00:00-05:00"))
+        let flagged = scenarios.flatMap { $0["hallucinations"]?.arrayValue ?? [] }
+        #expect(!flagged.contains { $0["claim"] == "24 hours" || $0["claim"] == "5 to 7 business days" })
+        #expect(!flagged.contains { ($0["sentence"]?.stringValue ?? "").contains("travel insurance for $30 per passenger") })
+        #expect(!flagged.isEmpty, "gpt-4o invents some amounts in these episodes (docs/tau-bench.md)")
     }
 
     @Test func taskScenariosWithoutARecordingSayTheyNeedAModelDrivenCustomer() throws {
