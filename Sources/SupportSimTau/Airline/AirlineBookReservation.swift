@@ -22,7 +22,7 @@ extension Airline {
             let (userKey, reservationID, flights) = try check(data, arguments)
 
             // Take the payments, in order, reading the user's methods afresh each time.
-            for method in try Py.iterate(paymentMethods) {
+            for method in try PyBuiltins.iterate(paymentMethods) {
                 let paymentID = try Py.item(method, "payment_id")
                 let amount = try Py.item(method, "amount")
                 let (source, balance) = try { () throws(TauToolError) -> (PyValue, PyValue?) in
@@ -80,7 +80,7 @@ extension Airline {
             var flights = arguments[5]  // a copy, as upstream deep-copies the segments
             let flightTable = data["flights"] ?? .none
             var totalPrice: PyValue = .int(0)
-            for (position, element) in try Py.iterate(flights).enumerated() {
+            for (position, element) in try PyBuiltins.iterate(flights).enumerated() {
                 var flight = element
                 let flightNumber = try Py.item(flight, "flight_number")
                 guard try Py.contains(flightTable, flightNumber) else {
@@ -96,26 +96,26 @@ extension Airline {
                     throw TauToolError("flight \(Py.str(flightNumber)) not available on date \(Py.str(date))")
                 }
                 let seats = try Py.item(try Py.item(day, "available_seats"), cabin)
-                if try Py.ordered(seats, .int(try Py.len(passengers)), greater: false) {
+                if try Py.ordered(seats, .int(try PyBuiltins.len(passengers)), greater: false) {
                     throw TauToolError("not enough seats on flight \(Py.str(flightNumber))")
                 }
                 try Py.setItem(&flight, "price", try Py.item(try Py.item(day, "prices"), cabin))
                 try Py.setItem(&flight, "origin", try Py.item(flightData, "origin"))
                 try Py.setItem(&flight, "destination", try Py.item(flightData, "destination"))
-                let fare = try Py.binary(try Py.item(flight, "price"), .multiply, .int(try Py.len(passengers)))
+                let fare = try Py.binary(try Py.item(flight, "price"), .multiply, .int(try PyBuiltins.len(passengers)))
                 totalPrice = try Py.binary(totalPrice, .add, fare, augmented: true)
                 // Only a list's elements can get this far: a dict or a string iterates as
                 // strings, which fail at the first subscript.
                 flights.withList { $0[position] = flight }
             }
             if Py.equal(insurance, "yes") {
-                let insured = try Py.binary(.int(30), .multiply, .int(try Py.len(passengers)))
+                let insured = try Py.binary(.int(30), .multiply, .int(try PyBuiltins.len(passengers)))
                 totalPrice = try Py.binary(totalPrice, .add, insured, augmented: true)
             }
             let bags = try Py.binary(.int(50), .multiply, nonfreeBaggages)
             totalPrice = try Py.binary(totalPrice, .add, bags, augmented: true)
 
-            for method in try Py.iterate(paymentMethods) {
+            for method in try PyBuiltins.iterate(paymentMethods) {
                 let paymentID = try Py.item(method, "payment_id")
                 let amount = try Py.item(method, "amount")
                 let userMethods = try Py.item(user, "payment_methods")
@@ -129,7 +129,7 @@ extension Airline {
                 }
             }
             var paid: PyValue = .int(0)
-            for method in try Py.iterate(paymentMethods) {
+            for method in try PyBuiltins.iterate(paymentMethods) {
                 paid = try Py.binary(paid, .add, try Py.item(method, "amount"))
             }
             if !Py.equal(paid, totalPrice) {

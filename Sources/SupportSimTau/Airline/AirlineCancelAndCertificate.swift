@@ -18,7 +18,7 @@ extension Airline {
                 }
                 let reservation = try Py.item(reservations, reservationID)
                 var refunds: [PyValue] = []
-                for payment in try Py.iterate(try Py.item(reservation, "payment_history")) {
+                for payment in try PyBuiltins.iterate(try Py.item(reservation, "payment_history")) {
                     let paymentID = try Py.item(payment, "payment_id")
                     let amount = try Py.negate(try Py.item(payment, "amount"))
                     refunds.append(.dict(PyDict([("payment_id", paymentID), ("amount", amount)])))

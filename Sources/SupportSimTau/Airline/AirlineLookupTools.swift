@@ -47,22 +47,4 @@ extension Airline {
             PyText.dumps(.dict(PyDict(Self.airports.map { ($0.0, .string($0.1)) })))
         }
     }
-
-    /// A thought for the log: no effect, empty observation.
-    struct Think: TauTool {
-        let name = "think"
-        let className = "Think"
-        let parameters = [PyParameter("thought")]
-
-        func invoke(_ data: inout PyDict, _ arguments: [PyValue]) throws(TauToolError) -> String { "" }
-    }
-
-    /// Hands the conversation to a human; ends the episode.
-    struct TransferToHumanAgents: TauTool {
-        let name = "transfer_to_human_agents"
-        let className = "TransferToHumanAgents"
-        let parameters = [PyParameter("summary")]
-
-        func invoke(_ data: inout PyDict, _ arguments: [PyValue]) throws(TauToolError) -> String { "Transfer successful" }
-    }
 }

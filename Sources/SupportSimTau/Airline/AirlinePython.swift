@@ -8,50 +8,9 @@ extension Airline {
     enum Py {
         // MARK: Types
 
-        static func typeName(_ value: PyValue) -> String {
-            switch value {
-            case .none: return "NoneType"
-            case .bool: return "bool"
-            case .int: return "int"
-            case .float: return "float"
-            case .string: return "str"
-            case .list: return "list"
-            case .dict: return "dict"
-            }
-        }
-
-        /// A Python number as arithmetic sees it: a `bool` is an `int`.
-        enum Number {
-            case int(Int)
-            case float(Double)
-
-            init?(_ value: PyValue) {
-                switch value {
-                case .bool(let b): self = .int(b ? 1 : 0)
-                case .int(let i): self = .int(i)
-                case .float(let d): self = .float(d)
-                default: return nil
-                }
-            }
-
-            var double: Double {
-                switch self {
-                case .int(let i): return Double(i)
-                case .float(let d): return d
-                }
-            }
-
-            var value: PyValue {
-                switch self {
-                case .int(let i): return .int(i)
-                case .float(let d): return .float(d)
-                }
-            }
-        }
-
         private static func requireHashable(_ key: PyValue) throws(TauToolError) {
             switch key {
-            case .list, .dict: throw TauToolError("unhashable type: '\(typeName(key))'")
+            case .list, .dict: throw TauToolError("unhashable type: '\(PyBuiltins.typeName(key))'")
             default: return
             }
         }
@@ -76,21 +35,21 @@ extension Airline {
                 throw TauToolError(PyText.repr(key))  // str(KeyError(key))
             case .list(let l):
                 guard let i = index(key) else {
-                    throw TauToolError("list indices must be integers or slices, not \(typeName(key))")
+                    throw TauToolError("list indices must be integers or slices, not \(PyBuiltins.typeName(key))")
                 }
                 let at = i < 0 ? i + l.count : i
                 guard l.indices.contains(at) else { throw TauToolError("list index out of range") }
                 return l[at]
             case .string(let s):
                 guard let i = index(key) else {
-                    throw TauToolError("string indices must be integers, not '\(typeName(key))'")
+                    throw TauToolError("string indices must be integers, not '\(PyBuiltins.typeName(key))'")
                 }
                 let scalars = Array(s.unicodeScalars)
                 let at = i < 0 ? i + scalars.count : i
                 guard scalars.indices.contains(at) else { throw TauToolError("string index out of range") }
                 return .string(String(scalars[at]))
             default:
-                throw TauToolError("'\(typeName(container))' object is not subscriptable")
+                throw TauToolError("'\(PyBuiltins.typeName(container))' object is not subscriptable")
             }
         }
 
@@ -109,49 +68,18 @@ extension Airline {
                 return l.contains { equal($0, element) }
             case .string(let s):
                 guard case .string(let needle) = element else {
-                    throw TauToolError("'in <string>' requires string as left operand, not \(typeName(element))")
+                    throw TauToolError("'in <string>' requires string as left operand, not \(PyBuiltins.typeName(element))")
                 }
-                return containsSubstring(s, needle)
+                return PyBuiltins.textContains(s, needle)
             default:
-                throw TauToolError("argument of type '\(typeName(container))' is not iterable")
-            }
-        }
-
-        /// Substring test by code points, as Python's `in` on `str` is.
-        static func containsSubstring(_ haystack: String, _ needle: String) -> Bool {
-            let h = Array(haystack.unicodeScalars), n = Array(needle.unicodeScalars)
-            if n.isEmpty { return true }
-            if n.count > h.count { return false }
-            for start in 0...(h.count - n.count) where h[start] == n[0] {
-                if h[start..<(start + n.count)].elementsEqual(n) { return true }
-            }
-            return false
-        }
-
-        /// `len(value)`.
-        static func len(_ value: PyValue) throws(TauToolError) -> Int {
-            switch value {
-            case .list(let l): return l.count
-            case .dict(let d): return d.count
-            case .string(let s): return s.unicodeScalars.count
-            default: throw TauToolError("object of type '\(typeName(value))' has no len()")
-            }
-        }
-
-        /// The elements `for x in value` visits: a dict's keys, a string's characters.
-        static func iterate(_ value: PyValue) throws(TauToolError) -> [PyValue] {
-            switch value {
-            case .list(let l): return l
-            case .dict(let d): return d.keys.map { .string($0) }
-            case .string(let s): return s.unicodeScalars.map { .string(String($0)) }
-            default: throw TauToolError("'\(typeName(value))' object is not iterable")
+                throw TauToolError("argument of type '\(PyBuiltins.typeName(container))' is not iterable")
             }
         }
 
         /// The dict of `value.values()` / `value.items()`, or Python's AttributeError.
         static func dict(_ value: PyValue, for method: String) throws(TauToolError) -> PyDict {
             guard case .dict(let d) = value else {
-                throw TauToolError("'\(typeName(value))' object has no attribute '\(method)'")
+                throw TauToolError("'\(PyBuiltins.typeName(value))' object has no attribute '\(method)'")
             }
             return d
         }
@@ -164,14 +92,14 @@ extension Airline {
             case .list:
                 throw TauToolError("list indices must be integers or slices, not str")
             default:
-                throw TauToolError("'\(typeName(container))' object does not support item assignment")
+                throw TauToolError("'\(PyBuiltins.typeName(container))' object does not support item assignment")
             }
         }
 
         /// `container.append(value)`.
         static func append(_ container: inout PyValue, _ value: PyValue) throws(TauToolError) {
             guard case .list = container else {
-                throw TauToolError("'\(typeName(container))' object has no attribute 'append'")
+                throw TauToolError("'\(PyBuiltins.typeName(container))' object has no attribute 'append'")
             }
             container.withList { $0.append(value) }
         }
@@ -179,7 +107,7 @@ extension Airline {
         /// `container.extend(values)` with a list of values.
         static func extend(_ container: inout PyValue, _ values: [PyValue]) throws(TauToolError) {
             guard case .list = container else {
-                throw TauToolError("'\(typeName(container))' object has no attribute 'extend'")
+                throw TauToolError("'\(PyBuiltins.typeName(container))' object has no attribute 'extend'")
             }
             container.withList { $0.append(contentsOf: values) }
         }
@@ -194,7 +122,7 @@ extension Airline {
                 for (k, v) in e { out[k] = v }
             default:
                 // dict.update with a non-mapping: the tools only pass database dicts here.
-                throw TauToolError("'\(typeName(extra))' object is not iterable")
+                throw TauToolError("'\(PyBuiltins.typeName(extra))' object is not iterable")
             }
             return out
         }
@@ -224,7 +152,7 @@ extension Airline {
             let typeOfTarget = try { () throws(TauToolError) -> String in
                 var parent: PyValue = .dict(data)
                 for k in path.dropLast() { parent = parent[k] ?? .none }
-                return typeName(try item(parent, path[path.count - 1]))
+                return PyBuiltins.typeName(try item(parent, path[path.count - 1]))
             }()
             guard typeOfTarget == "list" else {
                 throw TauToolError("'\(typeOfTarget)' object has no attribute '\(method)'")
@@ -245,28 +173,28 @@ extension Airline {
 
         /// `a op b`, or `a op= b` when `augmented` (the message names `+=`).
         static func binary(_ a: PyValue, _ op: Operator, _ b: PyValue, augmented: Bool = false) throws(TauToolError) -> PyValue {
-            if let x = Number(a), let y = Number(b) { return try arithmetic(x, op, y).value }
+            if let x = PyNumber(a), let y = PyNumber(b) { return try arithmetic(x, op, y).value }
             let symbol = op.rawValue + (augmented ? "=" : "")
-            let unsupported = TauToolError("unsupported operand type(s) for \(symbol): '\(typeName(a))' and '\(typeName(b))'")
+            let unsupported = TauToolError("unsupported operand type(s) for \(symbol): '\(PyBuiltins.typeName(a))' and '\(PyBuiltins.typeName(b))'")
             switch op {
             case .add:
                 switch (a, b) {
                 case (.string(let s), .string(let t)): return .string(s + t)
                 case (.list(let l), .list(let m)): return .list(l + m)
-                case (.list(let l), _) where augmented: return .list(l + (try iterate(b)))
-                case (.string, _): throw TauToolError("can only concatenate str (not \"\(typeName(b))\") to str")
-                case (.list, _): throw TauToolError("can only concatenate list (not \"\(typeName(b))\") to list")
+                case (.list(let l), _) where augmented: return .list(l + (try PyBuiltins.iterate(b)))
+                case (.string, _): throw TauToolError("can only concatenate str (not \"\(PyBuiltins.typeName(b))\") to str")
+                case (.list, _): throw TauToolError("can only concatenate list (not \"\(PyBuiltins.typeName(b))\") to list")
                 default: throw unsupported
                 }
             case .subtract:
                 throw unsupported
             case .multiply:
                 if isSequence(a) {
-                    guard let n = index(b) else { throw TauToolError("can't multiply sequence by non-int of type '\(typeName(b))'") }
+                    guard let n = index(b) else { throw TauToolError("can't multiply sequence by non-int of type '\(PyBuiltins.typeName(b))'") }
                     return try repeated(a, n)
                 }
                 if isSequence(b) {
-                    guard let n = index(a) else { throw TauToolError("can't multiply sequence by non-int of type '\(typeName(a))'") }
+                    guard let n = index(a) else { throw TauToolError("can't multiply sequence by non-int of type '\(PyBuiltins.typeName(a))'") }
                     return try repeated(b, n)
                 }
                 throw unsupported
@@ -295,7 +223,7 @@ extension Airline {
             }
         }
 
-        static func arithmetic(_ x: Number, _ op: Operator, _ y: Number) throws(TauToolError) -> Number {
+        static func arithmetic(_ x: PyNumber, _ op: Operator, _ y: PyNumber) throws(TauToolError) -> PyNumber {
             if case .int(let i) = x, case .int(let j) = y {
                 let (r, overflow): (Int, Bool)
                 switch op {
@@ -317,13 +245,13 @@ extension Airline {
 
         /// `-value`.
         static func negate(_ value: PyValue) throws(TauToolError) -> PyValue {
-            switch Number(value) {
+            switch PyNumber(value) {
             case .int(let i)?:
                 let (r, overflow) = Int(0).subtractingReportingOverflow(i)
                 if overflow { throw TauToolError("integer result beyond 64 bits") }
                 return .int(r)
             case .float(let d)?: return .float(-d)
-            case nil: throw TauToolError("bad operand type for unary -: '\(typeName(value))'")
+            case nil: throw TauToolError("bad operand type for unary -: '\(PyBuiltins.typeName(value))'")
             }
         }
 
@@ -338,7 +266,7 @@ extension Airline {
 
         /// Python's `a == b`: numbers by value across int, float and bool; containers by content.
         static func equal(_ a: PyValue, _ b: PyValue) -> Bool {
-            if let x = Number(a), let y = Number(b) { return compareNumbers(x, y) == .orderedSame }
+            if let x = PyNumber(a), let y = PyNumber(b) { return compareNumbers(x, y) == .orderedSame }
             switch (a, b) {
             case (.none, .none): return true
             case (.string(let s), .string(let t)): return s.unicodeScalars.elementsEqual(t.unicodeScalars)
@@ -352,7 +280,7 @@ extension Airline {
         /// `a < b` (`greater == false`) or `a > b` (`greater == true`).
         static func ordered(_ a: PyValue, _ b: PyValue, greater: Bool) throws(TauToolError) -> Bool {
             let want: ComparisonResult = greater ? .orderedDescending : .orderedAscending
-            if let x = Number(a), let y = Number(b) { return compareNumbers(x, y) == want }
+            if let x = PyNumber(a), let y = PyNumber(b) { return compareNumbers(x, y) == want }
             switch (a, b) {
             case (.string(let s), .string(let t)):
                 return compareScalars(Array(s.unicodeScalars), Array(t.unicodeScalars)) == want
@@ -360,7 +288,7 @@ extension Airline {
                 for (x, y) in zip(l, m) where !equal(x, y) { return try ordered(x, y, greater: greater) }
                 return (l.count < m.count ? ComparisonResult.orderedAscending : l.count > m.count ? .orderedDescending : .orderedSame) == want
             default:
-                throw TauToolError("'\(greater ? ">" : "<")' not supported between instances of '\(typeName(a))' and '\(typeName(b))'")
+                throw TauToolError("'\(greater ? ">" : "<")' not supported between instances of '\(PyBuiltins.typeName(a))' and '\(PyBuiltins.typeName(b))'")
             }
         }
 
@@ -371,7 +299,7 @@ extension Airline {
 
         /// Exact comparison of Python numbers (an int against a float compares the true values).
         /// A NaN is unordered: nil, which is neither equal, less nor greater.
-        static func compareNumbers(_ x: Number, _ y: Number) -> ComparisonResult? {
+        static func compareNumbers(_ x: PyNumber, _ y: PyNumber) -> ComparisonResult? {
             switch (x, y) {
             case (.int(let i), .int(let j)): return i < j ? .orderedAscending : i > j ? .orderedDescending : .orderedSame
             case (.float(let a), .float(let b)):

@@ -73,7 +73,7 @@ extension Airline {
             case .string(let s): tail = .string(String(String.UnicodeScalarView(s.unicodeScalars.suffix(2))))
             case .list(let l): tail = .list(Array(l.suffix(2)))
             case .dict: throw TauToolError("unhashable type: 'slice'")
-            default: throw TauToolError("'\(Py.typeName(date))' object is not subscriptable")
+            default: throw TauToolError("'\(PyBuiltins.typeName(date))' object is not subscriptable")
             }
             let day = try Py.intFromString(tail)
             return .string("2024-05-\(Py.str(try Py.binary(day, .add, .int(1))))")
@@ -86,7 +86,7 @@ extension Airline.Py {
     /// a sign, decimal digits of any script, `_` between digits) or a `list` (a TypeError).
     static func intFromString(_ value: PyValue) throws(TauToolError) -> PyValue {
         guard case .string(let text) = value else {
-            throw TauToolError("int() argument must be a string, a bytes-like object or a real number, not '\(typeName(value))'")
+            throw TauToolError("int() argument must be a string, a bytes-like object or a real number, not '\(PyBuiltins.typeName(value))'")
         }
         let invalid = TauToolError("invalid literal for int() with base 10: \(PyText.stringRepr(text))")
         var scalars = Array(text.unicodeScalars)

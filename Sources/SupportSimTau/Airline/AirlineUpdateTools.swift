@@ -47,17 +47,17 @@ extension Airline {
 
             var total: PyValue = .int(0)
             var flights = arguments[2]  // a copy, as upstream deep-copies the segments
-            for (position, element) in try Py.iterate(flights).enumerated() {
+            for (position, element) in try PyBuiltins.iterate(flights).enumerated() {
                 var flight = element
                 // A segment already booked on the same date, with the cabin unchanged, keeps its price.
                 var kept: PyValue?
-                for old in try Py.iterate(try Py.item(reservation, "flights")) {
+                for old in try PyBuiltins.iterate(try Py.item(reservation, "flights")) {
                     guard Py.equal(try Py.item(old, "flight_number"), try Py.item(flight, "flight_number")),
                           Py.equal(try Py.item(old, "date"), try Py.item(flight, "date")),
                           Py.equal(cabin, try Py.item(reservation, "cabin")) else { continue }
                     if kept == nil { kept = old }
                 }
-                let passengers = { () throws(TauToolError) in try Py.len(try Py.item(reservation, "passengers")) }
+                let passengers = { () throws(TauToolError) in try PyBuiltins.len(try Py.item(reservation, "passengers")) }
                 if let kept {
                     let fare = try Py.binary(try Py.item(kept, "price"), .multiply, .int(try passengers()))
                     total = try Py.binary(total, .add, fare, augmented: true)
@@ -93,10 +93,10 @@ extension Airline {
             }
 
             var previous: PyValue = .int(0)
-            for old in try Py.iterate(try Py.item(reservation, "flights")) {
+            for old in try PyBuiltins.iterate(try Py.item(reservation, "flights")) {
                 previous = try Py.binary(previous, .add, try Py.item(old, "price"))
             }
-            let passengerCount = try Py.len(try Py.item(reservation, "passengers"))
+            let passengerCount = try PyBuiltins.len(try Py.item(reservation, "passengers"))
             total = try Py.binary(total, .subtract, try Py.binary(previous, .multiply, .int(passengerCount)), augmented: true)
 
             let userID = try Py.item(reservation, "user_id")
@@ -153,7 +153,7 @@ extension Airline {
                     throw TauToolError("reservation not found")
                 }
                 let reservation = try Py.item(reservations, reservationID)
-                if try Py.len(passengers) != Py.len(try Py.item(reservation, "passengers")) {
+                if try PyBuiltins.len(passengers) != PyBuiltins.len(try Py.item(reservation, "passengers")) {
                     throw TauToolError("number of passengers does not match")
                 }
                 return key

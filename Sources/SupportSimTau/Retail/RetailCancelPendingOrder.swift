@@ -19,11 +19,11 @@ struct RetailCancelPendingOrder: TauTool {
         // changed holds one). Gift cards are credited as the loop goes, so a failure halfway
         // leaves the earlier credits in place, as upstream.
         var refunds: [PyValue] = []
-        for payment in try RetailPy.iterate(RetailPy.item(found.order, "payment_history")) {
+        for payment in try PyBuiltins.iterate(RetailPy.item(found.order, "payment_history")) {
             let methodID = try RetailPy.item(payment, "payment_method_id")
             let amount = try RetailPy.item(payment, "amount")
             refunds.append(["transaction_type": "refund", "amount": amount, "payment_method_id": methodID])
-            guard case .string(let methodKey) = methodID, RetailPy.textContains(methodKey, "gift_card") else { continue }
+            guard case .string(let methodKey) = methodID, PyBuiltins.textContains(methodKey, "gift_card") else { continue }
             let (path, methods) = try RetailOrders.paymentMethods(of: found.order, in: data)
             guard let stored = RetailPy.storedKey(methodKey, in: methods) else { throw TauToolError.keyError(methodKey) }
             try RetailOrders.updateBalance(at: path + [stored], in: &data) { balance throws(TauToolError) in
@@ -33,7 +33,7 @@ struct RetailCancelPendingOrder: TauTool {
 
         found.order["status"] = "cancelled"
         found.order["cancel_reason"] = reason
-        found.order["payment_history"] = .list(try RetailPy.iterate(RetailPy.item(found.order, "payment_history")) + refunds)
+        found.order["payment_history"] = .list(try PyBuiltins.iterate(RetailPy.item(found.order, "payment_history")) + refunds)
         RetailOrders.save(found, in: &data)
         return PyText.dumps(.dict(found.order))
     }

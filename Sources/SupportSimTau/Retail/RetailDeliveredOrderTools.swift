@@ -19,7 +19,7 @@ struct RetailExchangeDeliveredOrderItems: TauTool {
         if let missing = try RetailOrders.firstMissingItem(itemIDs, in: found.order) {
             return "Error: \(PyText.str(missing)) not found"
         }
-        guard try RetailPy.length(itemIDs) == RetailPy.length(newItemIDs) else {
+        guard try PyBuiltins.len(itemIDs) == PyBuiltins.len(newItemIDs) else {
             return "Error: the number of items to be exchanged should match"
         }
         let difference: PyValue
@@ -63,7 +63,7 @@ struct RetailReturnDeliveredOrderItems: TauTool {
         guard try RetailPy.findKey(methodID, in: methods) != nil, case .string(let methodText) = methodID else {
             return "Error: payment method not found"
         }
-        if !RetailPy.textContains(methodText, "gift_card") {
+        if !PyBuiltins.textContains(methodText, "gift_card") {
             let original = try RetailPy.element(RetailPy.item(found.order, "payment_history"), 0)
             if !RetailPy.equal(methodID, try RetailPy.item(original, "payment_method_id")) {
                 return "Error: payment method should be either the original payment method or a gift card"

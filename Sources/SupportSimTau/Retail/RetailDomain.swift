@@ -6,7 +6,7 @@ extension TauDomain {
     public static let retail = TauDomain(
         name: "retail",
         tools: [
-            RetailCalculate(),
+            Calculate(),
             RetailCancelPendingOrder(),
             RetailExchangeDeliveredOrderItems(),
             RetailFindUserIdByEmail(),
@@ -20,8 +20,8 @@ extension TauDomain {
             RetailModifyPendingOrderPayment(),
             RetailModifyUserAddress(),
             RetailReturnDeliveredOrderItems(),
-            RetailThink(),
-            RetailTransferToHumanAgents(),
+            Think(),
+            TransferToHumanAgents(),
         ],
         tables: ["orders", "products", "users"])
 }

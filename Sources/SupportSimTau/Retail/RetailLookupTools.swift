@@ -14,7 +14,7 @@ struct RetailFindUserIdByEmail: TauTool {
         for (userID, profile) in users {
             // The stored email is lowered first, then the argument (which may not be a string).
             let stored = try RetailPy.lower(RetailPy.item(profile, "email"))
-            if RetailPy.sameText(stored, try RetailPy.lower(arguments[0])) { return userID }
+            if PyBuiltins.sameText(stored, try RetailPy.lower(arguments[0])) { return userID }
         }
         return "Error: user not found"
     }
@@ -34,8 +34,8 @@ struct RetailFindUserIdByNameZip: TauTool {
             // Python's `and` stops at the first false test, so a bad last name or zip only
             // fails once a first name has matched.
             let name = try RetailPy.item(profile, "name")
-            guard RetailPy.sameText(try RetailPy.lower(RetailPy.item(name, "first_name")), try RetailPy.lower(firstName)) else { continue }
-            guard RetailPy.sameText(try RetailPy.lower(RetailPy.item(name, "last_name")), try RetailPy.lower(lastName)) else { continue }
+            guard PyBuiltins.sameText(try RetailPy.lower(RetailPy.item(name, "first_name")), try RetailPy.lower(firstName)) else { continue }
+            guard PyBuiltins.sameText(try RetailPy.lower(RetailPy.item(name, "last_name")), try RetailPy.lower(lastName)) else { continue }
             let address = try RetailPy.item(profile, "address")
             if RetailPy.equal(try RetailPy.item(address, "zip"), zip) { return userID }
         }
@@ -101,9 +101,9 @@ struct RetailListAllProductTypes: TauTool {
             let id = try RetailPy.item(product, "product_id")
             guard case .string(let productName) = nameValue else {
                 // Sorting would compare it with the string names (tau's names are all strings).
-                throw TauToolError("'<' not supported between instances of '\(RetailPy.typeName(nameValue))' and 'str'")
+                throw TauToolError("'<' not supported between instances of '\(PyBuiltins.typeName(nameValue))' and 'str'")
             }
-            if let at = byName.firstIndex(where: { RetailPy.sameText($0.name, productName) }) {
+            if let at = byName.firstIndex(where: { PyBuiltins.sameText($0.name, productName) }) {
                 byName[at].id = id
             } else {
                 byName.append((productName, id))

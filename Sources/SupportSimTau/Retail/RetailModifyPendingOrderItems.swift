@@ -16,7 +16,7 @@ struct RetailModifyPendingOrderItems: TauTool {
         if let missing = try RetailOrders.firstMissingItem(itemIDs, in: found.order) {
             return "Error: \(PyText.str(missing)) not found"
         }
-        guard try RetailPy.length(itemIDs) == RetailPy.length(newItemIDs) else {
+        guard try PyBuiltins.len(itemIDs) == PyBuiltins.len(newItemIDs) else {
             return "Error: the number of items to be exchanged should match"
         }
         // Unlike an exchange, the difference is not rounded: the recorded amount is the raw sum.
@@ -36,9 +36,9 @@ struct RetailModifyPendingOrderItems: TauTool {
 
         // From here on the order changes step by step, as upstream's does in place: a step
         // that fails leaves the earlier ones done.
-        var items = try RetailPy.iterate(RetailPy.item(found.order, "items"))  // read fine just above
+        var items = try PyBuiltins.iterate(RetailPy.item(found.order, "items"))  // read fine just above
         do throws(TauToolError) {
-            let history = try RetailPy.iterate(RetailPy.item(found.order, "payment_history"))
+            let history = try PyBuiltins.iterate(RetailPy.item(found.order, "payment_history"))
             found.order["payment_history"] = .list(history + [[
                 "transaction_type": try RetailPy.greater(difference, 0) ? "payment" : "refund",
                 "amount": try RetailPy.absolute(difference),
@@ -51,7 +51,7 @@ struct RetailModifyPendingOrderItems: TauTool {
             }
             // Each swap takes the first item still carrying the old id, so repeated ids reach
             // successive items.
-            for (itemID, newItemID) in zip(try RetailPy.iterate(itemIDs), try RetailPy.iterate(newItemIDs)) {
+            for (itemID, newItemID) in zip(try PyBuiltins.iterate(itemIDs), try PyBuiltins.iterate(newItemIDs)) {
                 let at = try RetailOrders.firstItemIndex(itemID, in: items)
                 var item = try RetailPy.dict(items[at])
                 item["item_id"] = newItemID

@@ -20,7 +20,7 @@ struct RetailModifyPendingOrderPayment: TauTool {
         let history = try RetailPy.item(found.order, "payment_history")
         // (`||` would hide the typed error in an autoclosure, hence two tests.)
         let onePayment = "Error: there should be exactly one payment for a pending order"
-        if try RetailPy.length(history) > 1 { return onePayment }
+        if try PyBuiltins.len(history) > 1 { return onePayment }
         if !RetailPy.equal(try RetailPy.item(RetailPy.element(history, 0), "transaction_type"), "payment") { return onePayment }
         let original = try RetailPy.element(history, 0)
         let oldMethodID = try RetailPy.item(original, "payment_method_id")
@@ -33,7 +33,7 @@ struct RetailModifyPendingOrderPayment: TauTool {
         }
 
         // The history grows first and stays grown even if a balance update below fails.
-        found.order["payment_history"] = .list(try RetailPy.iterate(history) + [
+        found.order["payment_history"] = .list(try PyBuiltins.iterate(history) + [
             ["transaction_type": "payment", "amount": amount, "payment_method_id": methodID],
             ["transaction_type": "refund", "amount": amount, "payment_method_id": oldMethodID],
         ])
@@ -44,7 +44,7 @@ struct RetailModifyPendingOrderPayment: TauTool {
                 try RetailPy.subtract(balance, amount, op: "-=")
             }
         }
-        if case .string(let oldKey) = oldMethodID, RetailPy.textContains(oldKey, "gift_card") {
+        if case .string(let oldKey) = oldMethodID, PyBuiltins.textContains(oldKey, "gift_card") {
             let methodsNow = try RetailPy.dict(RetailPy.value(at: methodsPath, in: data))
             guard let stored = RetailPy.storedKey(oldKey, in: methodsNow) else { throw TauToolError.keyError(oldKey) }
             try RetailOrders.updateBalance(at: methodsPath + [stored], in: &data) { balance throws(TauToolError) in

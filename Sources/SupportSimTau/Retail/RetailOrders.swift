@@ -41,10 +41,10 @@ enum RetailOrders {
     /// it (duplicates are allowed, each needing an item of its own), or nil when all are there.
     static func firstMissingItem(_ itemIDs: PyValue, in order: PyDict) throws(TauToolError) -> PyValue? {
         var orderItemIDs: [PyValue] = []
-        for item in try RetailPy.iterate(RetailPy.item(order, "items")) {
+        for item in try PyBuiltins.iterate(RetailPy.item(order, "items")) {
             orderItemIDs.append(try RetailPy.item(item, "item_id"))
         }
-        for itemID in try RetailPy.iterate(itemIDs) {
+        for itemID in try PyBuiltins.iterate(itemIDs) {
             let asked = try RetailPy.countOwn(itemID, in: itemIDs)
             let held = orderItemIDs.reduce(0) { $0 + (RetailPy.equal($1, itemID) ? 1 : 0) }
             if asked > held { return itemID }
@@ -73,9 +73,9 @@ enum RetailOrders {
     /// Checks that each new item is an available variant of the old item's product and sums the
     /// price difference. The lists have the same length (the tools check that first).
     static func priceSwap(_ itemIDs: PyValue, for newItemIDs: PyValue, in order: PyDict, products: PyDict) throws(TauToolError) -> Pricing {
-        let items = try RetailPy.iterate(RetailPy.item(order, "items"))
+        let items = try PyBuiltins.iterate(RetailPy.item(order, "items"))
         var difference: PyValue = .int(0)
-        for (itemID, newItemID) in zip(try RetailPy.iterate(itemIDs), try RetailPy.iterate(newItemIDs)) {
+        for (itemID, newItemID) in zip(try PyBuiltins.iterate(itemIDs), try PyBuiltins.iterate(newItemIDs)) {
             let item = items[try firstItemIndex(itemID, in: items)]
             let product = try lookup(RetailPy.item(item, "product_id"), in: products)
             let variants = try RetailPy.dict(RetailPy.item(product, "variants"))

@@ -11,45 +11,17 @@ import Foundation
 /// Money is `Double` on purpose throughout the retail port: prices, amounts and balances are
 /// Python floats upstream, and parity needs the very same binary arithmetic and rounding.
 enum RetailPy {
-    /// `type(value).__name__`.
-    static func typeName(_ value: PyValue) -> String {
-        switch value {
-        case .none: "NoneType"
-        case .bool: "bool"
-        case .int: "int"
-        case .float: "float"
-        case .string: "str"
-        case .list: "list"
-        case .dict: "dict"
-        }
-    }
-
     // MARK: Strings
-
-    static func sameText(_ a: String, _ b: String) -> Bool {
-        a.utf8.elementsEqual(b.utf8)
-    }
 
     /// `a < b` for Python strings: code point order (UTF-8 byte order is the same order).
     static func textPrecedes(_ a: String, _ b: String) -> Bool {
         a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
-    /// `needle in haystack` for two strings.
-    static func textContains(_ haystack: String, _ needle: String) -> Bool {
-        let h = Array(haystack.utf8), n = Array(needle.utf8)
-        guard !n.isEmpty else { return true }
-        guard h.count >= n.count else { return false }
-        for start in 0...(h.count - n.count) where h[start] == n[0] && h[start..<start + n.count].elementsEqual(n) {
-            return true
-        }
-        return false
-    }
-
     /// `value.lower()`; anything but a string has no such attribute.
     static func lower(_ value: PyValue) throws(TauToolError) -> String {
         guard case .string(let s) = value else {
-            throw TauToolError("'\(typeName(value))' object has no attribute 'lower'")
+            throw TauToolError("'\(PyBuiltins.typeName(value))' object has no attribute 'lower'")
         }
         return s.lowercased()
     }
@@ -61,7 +33,7 @@ enum RetailPy {
     static func equal(_ a: PyValue, _ b: PyValue) -> Bool {
         switch (a, b) {
         case (.none, .none): return true
-        case (.string(let x), .string(let y)): return sameText(x, y)
+        case (.string(let x), .string(let y)): return PyBuiltins.sameText(x, y)
         case (.list(let x), .list(let y)):
             return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1) }
         case (.dict(let x), .dict(let y)):
@@ -71,7 +43,7 @@ enum RetailPy {
             }
             return true
         default:
-            if let x = numeric(a), let y = numeric(b) { return compare(x, y) == .orderedSame }
+            if let x = PyNumber(a), let y = PyNumber(b) { return compare(x, y) == .orderedSame }
             return false
         }
     }
@@ -82,7 +54,7 @@ enum RetailPy {
     /// also accept a canonically equivalent spelling).
     static func storedKey(_ key: String, in dict: PyDict) -> String? {
         guard dict[key] != nil else { return nil }
-        return dict.keys.first { sameText($0, key) }
+        return dict.keys.first { PyBuiltins.sameText($0, key) }
     }
 
     /// `key in dict`, answering with the stored key when present. Lists and dicts cannot be dict
@@ -90,7 +62,7 @@ enum RetailPy {
     static func findKey(_ key: PyValue, in dict: PyDict) throws(TauToolError) -> String? {
         switch key {
         case .string(let s): return storedKey(s, in: dict)
-        case .list, .dict: throw TauToolError("unhashable type: '\(typeName(key))'")
+        case .list, .dict: throw TauToolError("unhashable type: '\(PyBuiltins.typeName(key))'")
         default: return nil
         }
     }
@@ -104,7 +76,7 @@ enum RetailPy {
             return v
         case .list: throw TauToolError("list indices must be integers or slices, not str")
         case .string: throw TauToolError("string indices must be integers, not 'str'")
-        default: throw TauToolError("'\(typeName(value))' object is not subscriptable")
+        default: throw TauToolError("'\(PyBuiltins.typeName(value))' object is not subscriptable")
         }
     }
 
@@ -126,14 +98,14 @@ enum RetailPy {
             guard index < scalars.count else { throw TauToolError("string index out of range") }
             return .string(String(scalars[index]))
         default:
-            throw TauToolError("'\(typeName(value))' object is not subscriptable")
+            throw TauToolError("'\(PyBuiltins.typeName(value))' object is not subscriptable")
         }
     }
 
     /// A value as a dict, for data whose shape tau-bench trusts.
     static func dict(_ value: PyValue) throws(TauToolError) -> PyDict {
         guard case .dict(let d) = value else {
-            throw TauToolError("'\(typeName(value))' object does not support item assignment")
+            throw TauToolError("'\(PyBuiltins.typeName(value))' object does not support item assignment")
         }
         return d
     }
@@ -161,26 +133,6 @@ enum RetailPy {
 
     // MARK: Iteration
 
-    /// The elements `for x in value` visits: a list's items, a string's characters, a dict's keys.
-    static func iterate(_ value: PyValue) throws(TauToolError) -> [PyValue] {
-        switch value {
-        case .list(let l): return l
-        case .string(let s): return s.unicodeScalars.map { .string(String($0)) }
-        case .dict(let d): return d.keys.map { .string($0) }
-        default: throw TauToolError("'\(typeName(value))' object is not iterable")
-        }
-    }
-
-    /// `len(value)`.
-    static func length(_ value: PyValue) throws(TauToolError) -> Int {
-        switch value {
-        case .list(let l): return l.count
-        case .string(let s): return s.unicodeScalars.count
-        case .dict(let d): return d.count
-        default: throw TauToolError("object of type '\(typeName(value))' has no len()")
-        }
-    }
-
     /// `container.count(element)` where `element` was drawn from `container` itself: a list
     /// counts equal items (at least the element itself, as Python's identity check guarantees),
     /// a string counts the character, and a dict has no `count`.
@@ -189,9 +141,9 @@ enum RetailPy {
         case .list(let l): return max(1, l.reduce(0) { $0 + (equal($1, element) ? 1 : 0) })
         case .string(let s):
             guard case .string(let c) = element else { return 0 }
-            return s.unicodeScalars.reduce(0) { $0 + (sameText(String($1), c) ? 1 : 0) }
+            return s.unicodeScalars.reduce(0) { $0 + (PyBuiltins.sameText(String($1), c) ? 1 : 0) }
         default:
-            throw TauToolError("'\(typeName(container))' object has no attribute 'count'")
+            throw TauToolError("'\(PyBuiltins.typeName(container))' object has no attribute 'count'")
         }
     }
 
@@ -199,9 +151,9 @@ enum RetailPy {
     /// item ids they have already found in the database).
     static func sortedStrings(_ value: PyValue) throws(TauToolError) -> PyValue {
         var strings: [String] = []
-        for element in try iterate(value) {
+        for element in try PyBuiltins.iterate(value) {
             guard case .string(let s) = element else {
-                throw TauToolError("'<' not supported between instances of '\(typeName(element))' and 'str'")
+                throw TauToolError("'<' not supported between instances of '\(PyBuiltins.typeName(element))' and 'str'")
             }
             strings.append(s)
         }
@@ -210,38 +162,9 @@ enum RetailPy {
 
     // MARK: Numbers
 
-    /// A number as Python arithmetic sees it: bools are the ints 0 and 1.
-    enum Number {
-        case int(Int)
-        case float(Double)
-
-        var value: PyValue {
-            switch self {
-            case .int(let i): .int(i)
-            case .float(let d): .float(d)
-            }
-        }
-
-        var double: Double {
-            switch self {
-            case .int(let i): Double(i)
-            case .float(let d): d
-            }
-        }
-    }
-
-    static func numeric(_ value: PyValue) -> Number? {
-        switch value {
-        case .int(let i): return .int(i)
-        case .float(let d): return .float(d)
-        case .bool(let b): return .int(b ? 1 : 0)
-        default: return nil
-        }
-    }
-
-    private static func operands(_ a: PyValue, _ b: PyValue, _ op: String) throws(TauToolError) -> (Number, Number) {
-        guard let x = numeric(a), let y = numeric(b) else {
-            throw TauToolError("unsupported operand type(s) for \(op): '\(typeName(a))' and '\(typeName(b))'")
+    private static func operands(_ a: PyValue, _ b: PyValue, _ op: String) throws(TauToolError) -> (PyNumber, PyNumber) {
+        guard let x = PyNumber(a), let y = PyNumber(b) else {
+            throw TauToolError("unsupported operand type(s) for \(op): '\(PyBuiltins.typeName(a))' and '\(PyBuiltins.typeName(b))'")
         }
         return (x, y)
     }
@@ -270,22 +193,22 @@ enum RetailPy {
     /// `round(value, 2)`: ints come back unchanged, floats rounded as Python rounds them.
     static func round2(_ value: PyValue) throws(TauToolError) -> PyValue {
         switch value {
-        case .int, .bool: return numeric(value)!.value
+        case .int, .bool: return PyNumber(value)!.value
         case .float(let d): return .float(PyText.round(d, 2))
-        default: throw TauToolError("type \(typeName(value)) doesn't define __round__ method")
+        default: throw TauToolError("type \(PyBuiltins.typeName(value)) doesn't define __round__ method")
         }
     }
 
     /// `abs(value)`.
     static func absolute(_ value: PyValue) throws(TauToolError) -> PyValue {
-        switch numeric(value) {
+        switch PyNumber(value) {
         case .int(let i)?: return i == .min ? .float(-Double(i)) : .int(abs(i))
         case .float(let d)?: return .float(abs(d))
-        case nil: throw TauToolError("bad operand type for abs(): '\(typeName(value))'")
+        case nil: throw TauToolError("bad operand type for abs(): '\(PyBuiltins.typeName(value))'")
         }
     }
 
-    static func compare(_ a: Number, _ b: Number) -> ComparisonResult {
+    static func compare(_ a: PyNumber, _ b: PyNumber) -> ComparisonResult {
         switch (a, b) {
         case (.int(let x), .int(let y)): return x < y ? .orderedAscending : x > y ? .orderedDescending : .orderedSame
         default:
@@ -296,16 +219,16 @@ enum RetailPy {
 
     /// `a < b` between numbers.
     static func less(_ a: PyValue, _ b: PyValue) throws(TauToolError) -> Bool {
-        guard let x = numeric(a), let y = numeric(b) else {
-            throw TauToolError("'<' not supported between instances of '\(typeName(a))' and '\(typeName(b))'")
+        guard let x = PyNumber(a), let y = PyNumber(b) else {
+            throw TauToolError("'<' not supported between instances of '\(PyBuiltins.typeName(a))' and '\(PyBuiltins.typeName(b))'")
         }
         return compare(x, y) == .orderedAscending
     }
 
     /// `a > b` between numbers.
     static func greater(_ a: PyValue, _ b: PyValue) throws(TauToolError) -> Bool {
-        guard let x = numeric(a), let y = numeric(b) else {
-            throw TauToolError("'>' not supported between instances of '\(typeName(a))' and '\(typeName(b))'")
+        guard let x = PyNumber(a), let y = PyNumber(b) else {
+            throw TauToolError("'>' not supported between instances of '\(PyBuiltins.typeName(a))' and '\(PyBuiltins.typeName(b))'")
         }
         return compare(x, y) == .orderedDescending
     }

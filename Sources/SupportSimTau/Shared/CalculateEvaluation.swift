@@ -1,6 +1,6 @@
 import Foundation
 
-extension RetailCalculate {
+extension Calculate {
     /// What a parsed expression can evaluate to: Python's int, float and complex (negative
     /// numbers to fractional powers), the empty tuple, and `Ellipsis`.
     enum Value {

@@ -1,6 +1,6 @@
 import Foundation
 
-extension RetailCalculate {
+extension Calculate {
     /// An expression as CPython parses the characters `calculate` lets through
     /// (`0-9 + - * / ( ) .` and spaces): numbers, `...`, the empty tuple `()`, unary `+ -`,
     /// binary `+ - * / // **`, and calls (which always fail when evaluated).

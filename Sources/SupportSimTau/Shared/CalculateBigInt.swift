@@ -1,6 +1,6 @@
 import Foundation
 
-extension RetailCalculate {
+extension Calculate {
     /// An exact integer of any size, as a Python `int` is: a sign and a magnitude in 32-bit
     /// limbs, least significant first, with no leading zero limbs (zero has none).
     ///

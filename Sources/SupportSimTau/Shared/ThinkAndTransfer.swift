@@ -1,7 +1,9 @@
 import Foundation
 
+// The same in both of tau-bench's domains, so one of each serves airline and retail.
+
 /// `think`: the agent's scratchpad; it answers nothing and changes nothing.
-struct RetailThink: TauTool {
+struct Think: TauTool {
     let name = "think"
     let className = "Think"
     let parameters = [PyParameter("thought")]
@@ -10,7 +12,7 @@ struct RetailThink: TauTool {
 }
 
 /// `transfer_to_human_agents`: hands the customer over; tau-bench ends the episode on it.
-struct RetailTransferToHumanAgents: TauTool {
+struct TransferToHumanAgents: TauTool {
     let name = "transfer_to_human_agents"
     let className = "TransferToHumanAgents"
     let parameters = [PyParameter("summary")]
