@@ -10,23 +10,18 @@ public enum TauRewardRule: String, Sendable, Hashable, CaseIterable {
     case databaseAndOutputs = "database-and-outputs"
 }
 
+/// One of a task's expected outputs, and whether some reply said it.
+public struct TauOutputCheck: Sendable, Hashable {
+    public var output: String
+    public var said: Bool
+}
+
 /// An episode's reward and what it was made of.
 public struct TauReward: Sendable, Hashable {
     public var reward: Double
     /// nil when the rule did not compare the database.
     public var databaseMatched: Bool?
-    /// Each expected output and whether some reply said it.
-    public var outputs: [(output: String, said: Bool)]
-
-    public static func == (a: TauReward, b: TauReward) -> Bool {
-        a.reward == b.reward && a.databaseMatched == b.databaseMatched
-            && a.outputs.map(\.output) == b.outputs.map(\.output) && a.outputs.map(\.said) == b.outputs.map(\.said)
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(reward)
-        hasher.combine(databaseMatched)
-    }
+    public var outputs: [TauOutputCheck]
 
     /// tau-bench's test: a reward within 1e-6 of 1.
     public var isSuccess: Bool { abs(reward - 1) <= 1e-6 }
@@ -35,11 +30,11 @@ public struct TauReward: Sendable, Hashable {
     public static func compute(task: TauTask, environment: TauEnvironment, gold: PyDict,
                                rule: TauRewardRule = .outputsOrDatabase) -> TauReward {
         if environment.end == nil || environment.end == .stepLimit {
-            return TauReward(reward: 0, databaseMatched: nil, outputs: task.outputs.map { ($0, false) })
+            return TauReward(reward: 0, databaseMatched: nil, outputs: task.outputs.map { TauOutputCheck(output: $0, said: false) })
         }
         let said = environment.replies.map { $0.lowercased().replacingOccurrences(of: ",", with: "") }
-        let outputs = task.outputs.map { o in (o, said.contains { $0.contains(o.lowercased()) }) }
-        let outputsOK = outputs.allSatisfy(\.1)
+        let outputs = task.outputs.map { o in TauOutputCheck(output: o, said: said.contains { $0.contains(o.lowercased()) }) }
+        let outputsOK = outputs.allSatisfy(\.said)
         switch rule {
         case .outputsOrDatabase where !task.outputs.isEmpty:
             return TauReward(reward: outputsOK ? 1 : 0, databaseMatched: nil, outputs: outputs)

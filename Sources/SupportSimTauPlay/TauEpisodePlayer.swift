@@ -29,10 +29,10 @@ public struct TauEpisodePlayer: ConversationPlaying {
         let conversation = "\(scenario.id)#\(trial)"
         let start = suite.config.clockStart
         func finished(_ transcript: [TranscriptEntry], _ audit: [AuditEntry], end: EndReason, error: String?,
-                      handoff: Handoff? = nil, tau: TauEpisodeOutcome? = nil) -> ConversationRecord {
+                      handoff: Handoff? = nil, handoffTurn: Int? = nil, tau: TauEpisodeOutcome? = nil) -> ConversationRecord {
             var record = ConversationRecord(scenario: scenario, trial: trial, conversationID: conversation, start: start,
                                             transcript: transcript, audit: audit, finalWorld: World(), handoff: handoff,
-                                            handoffTurn: handoff == nil ? nil : max(0, transcript.count / 2 - 1),
+                                            handoffTurn: handoffTurn,
                                             endReason: end, error: error, endMs: 0)
             record.tau = tau
             return record
@@ -48,7 +48,9 @@ public struct TauEpisodePlayer: ConversationPlaying {
         let gateway = TauGateway(domain: data.domain, data: data.initial, start: start)
         var transcript: [TranscriptEntry] = []
         var failure: String?
+        var lastTurn = 0
         for (index, turn) in scenario.turns.enumerated() {
+            lastTurn = index
             transcript.append(TranscriptEntry(speaker: .customer, text: turn.customer, atMs: 0, turn: index,
                                               scriptedTurn: index, scripted: true))
             gateway.customerSaid(turn.customer)
@@ -83,20 +85,24 @@ public struct TauEpisodePlayer: ConversationPlaying {
             for (a, b) in zip(recorded, gateway.observations) where a == b { matched += 1 }
         }
         let outcome = TauEpisodeOutcome(
+            // tau-bench numbers trials from 0; a run's trials count from 1.
             taskID: ref.taskID, trial: ref.trial ?? trial - 1, reward: Decimal(reward.reward), recordedReward: ref.recordedReward,
             outputsMatched: matched, outputsTotal: total, databaseMatched: reward.databaseMatched,
             outputs: Dictionary(reward.outputs.map { ($0.output, $0.said) }, uniquingKeysWith: { a, b in a || b }),
             end: env.end?.rawValue ?? "not-ended", steps: env.steps)
         var handoff: Handoff?
+        var handoffTurn: Int?
         let endReason: EndReason
         switch env.end {
         case .transferred:
             let summary = env.actions.last(where: { $0.name == "transfer_to_human_agents" })?.kwargs["summary"]?.stringValue ?? ""
             handoff = Handoff(reason: "transfer_to_human_agents", priority: "normal", summary: summary)
+            handoffTurn = lastTurn
             endReason = .escalated
         case .stepLimit: endReason = .replyLimit
         case .customerStopped, nil: endReason = failure == nil ? .scriptDone : .agentError
         }
-        return finished(transcript, gateway.audit, end: endReason, error: failure, handoff: handoff, tau: outcome)
+        return finished(transcript, gateway.audit, end: endReason, error: failure, handoff: handoff, handoffTurn: handoffTurn,
+                        tau: outcome)
     }
 }
