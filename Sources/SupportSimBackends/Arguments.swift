@@ -24,7 +24,9 @@ struct Arguments {
             case .integer: ok = v.intValue != nil && v.decimalValue == Decimal(v.intValue ?? 0)
             case .boolean: ok = v.boolValue != nil
             case .stringList: ok = v.arrayValue?.allSatisfy { $0.stringValue != nil } ?? false
+            case .list: ok = v.arrayValue != nil
             case .object: ok = v.objectValue != nil
+            case .any: ok = true
             }
             if !ok {
                 throw ToolError(.invalidArgument, "argument \"\(a.name)\" of \(spec.name) must be "
@@ -48,7 +50,9 @@ struct Arguments {
         case .integer: return "a whole number"
         case .boolean: return "true or false"
         case .stringList: return "a list of strings"
+        case .list: return "a list"
         case .object: return "an object"
+        case .any: return "any value"
         }
     }
 

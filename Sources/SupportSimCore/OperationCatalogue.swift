@@ -4,7 +4,8 @@ import Foundation
 /// source for argument validation in the backends, scenario validation, and the JSON Schemas
 /// offered to model-based agents.
 public struct OperationSpec: Sendable, Hashable {
-    public enum ArgumentType: String, Sendable, Hashable { case string, decimal, integer, boolean, stringList, object }
+    /// `list` is a list of anything but strings; `any` is an argument whose schema says no type.
+    public enum ArgumentType: String, Sendable, Hashable { case string, decimal, integer, boolean, stringList, list, object, any }
 
     public struct Argument: Sendable, Hashable {
         public var name: String
@@ -12,6 +13,13 @@ public struct OperationSpec: Sendable, Hashable {
         public var required: Bool
         public var allowed: [String]
         public var summary: String
+        public init(name: String, type: ArgumentType, required: Bool, allowed: [String] = [], summary: String = "") {
+            self.name = name
+            self.type = type
+            self.required = required
+            self.allowed = allowed
+            self.summary = summary
+        }
     }
 
     public var name: String
@@ -21,6 +29,13 @@ public struct OperationSpec: Sendable, Hashable {
     public var oneOf: [String]
 
     public var system: String { String(name.prefix { $0 != "." }) }
+
+    public init(name: String, summary: String, arguments: [Argument], oneOf: [String] = []) {
+        self.name = name
+        self.summary = summary
+        self.arguments = arguments
+        self.oneOf = oneOf
+    }
 
     public func argument(_ name: String) -> Argument? { arguments.first { $0.name == name } }
 }
@@ -115,7 +130,9 @@ public enum OperationCatalogue {
             case .integer: p = ["type": "integer"]
             case .boolean: p = ["type": "boolean"]
             case .stringList: p = ["type": "array", "items": ["type": "string"]]
+            case .list: p = ["type": "array"]
             case .object: p = ["type": "object"]
+            case .any: p = [:]
             }
             if !a.allowed.isEmpty { p["enum"] = .array(a.allowed.map { .string($0) }) }
             if !a.summary.isEmpty { p["description"] = .string(a.summary) }

@@ -11,6 +11,8 @@ public struct Suite: Sendable {
     public var invalidScenarios: [InvalidScenario]
     /// Problems that do not stop a run but probably make a check fail (shown by `validate`).
     public var warnings: [Diagnostic] = []
+    /// The tools the suite's agent calls (its domain's), which its names were checked against.
+    public var tools: ToolCatalogue = .support
 
     public init(root: URL, config: SuiteConfig, world: World, policies: [Policy], scenarios: [Scenario],
                 invalidScenarios: [InvalidScenario] = [])

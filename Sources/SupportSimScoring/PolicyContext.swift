@@ -9,14 +9,12 @@ struct PolicyContext {
     /// The protocol turn of the agent reply during which each call was made.
     private let turnBySeq: [Int: Int]
 
-    /// Arguments that name a record, and the collection that record is in; the record's
-    /// `customer` is the customer a call acts on when it has no `customer_id`.
-    static let ownedRecords: [(argument: String, collection: String)] = [
-        ("charge_id", "charges"), ("order_id", "orders"), ("invoice_id", "invoices"), ("ticket_id", "tickets"),
-    ]
+    /// The suite's tools: which arguments name the customer, which records customers own.
+    let tools: ToolCatalogue
 
-    init(_ record: ConversationRecord) {
+    init(_ record: ConversationRecord, tools: ToolCatalogue) {
         self.record = record
+        self.tools = tools
         let inOrder = zip(record.audit, record.audit.dropFirst()).allSatisfy { $0.seq < $1.seq }
         audit = inOrder ? record.audit : record.audit.sorted { $0.seq < $1.seq }
         var turns: [Int: Int] = [:]
@@ -28,18 +26,34 @@ struct PolicyContext {
 
     func turn(ofSeq seq: Int) -> Int? { turnBySeq[seq] }
 
-    /// The customer a call acts on: its `customer_id`, else the owner of the record it names.
+    /// The customer a call acts on: the argument naming the customer (`customer_id`), else the
+    /// owner of the record it names (`charge_id` names a charge, whose `customer` owns it).
     func customer(of entry: AuditEntry) -> String? {
-        if let id = entry.arguments["customer_id"]?.stringValue, !id.isEmpty { return id }
-        for (argument, collection) in Self.ownedRecords {
-            if let id = entry.arguments[argument]?.stringValue,
-                let owner = record.finalWorld[collection].record(id: id)?["customer"]?.stringValue
+        for argument in tools.customerArguments {
+            if let id = entry.arguments[argument]?.stringValue, !id.isEmpty { return id }
+        }
+        for owned in tools.ownedRecords {
+            if let id = entry.arguments[owned.argument]?.stringValue,
+                let owner = record.finalWorld[owned.collection].record(id: id)?[owned.ownerField]?.stringValue
             {
                 return owner
             }
         }
         return nil
     }
+
+    /// Whether a successful call proves what it checks: an identity check proves nothing when its
+    /// result says the check failed (`verified: false`).
+    func proves(_ entry: AuditEntry) -> Bool {
+        guard entry.succeeded else { return false }
+        if let check = tools.identityCheck, check.operation == entry.operation {
+            return entry.outcome.result?[check.resultField]?.boolValue ?? false
+        }
+        return entry.outcome.result?["verified"]?.boolValue ?? true
+    }
+
+    /// A call as evidence shows it, its arguments in the tool's order.
+    func call(_ entry: AuditEntry) -> String { PolicyText.call(entry, spec: tools.spec(entry.operation)) }
 
     /// The first intent matching one of the globs: reported by the agent, else expected by the
     /// scenario (whose turn is known only when that scripted turn was played).
@@ -92,8 +106,7 @@ enum PolicyText {
     /// A call as reports show it: `billing.refund(charge_id: CH-4002, amount: 49.00)`. Arguments
     /// come in the catalogue's order, money with two decimals; free text (prose arguments, and any
     /// string with spaces or long) and nested values are left out so the evidence stays one short line.
-    static func call(_ entry: AuditEntry) -> String {
-        let spec = OperationCatalogue.spec(entry.operation)
+    static func call(_ entry: AuditEntry, spec: OperationSpec?) -> String {
         let known = spec?.arguments.map(\.name) ?? []
         let names = (known.filter { entry.arguments[$0] != nil }
             + entry.arguments.keys.filter { !known.contains($0) }.sorted()).filter { !freeText.contains($0) }

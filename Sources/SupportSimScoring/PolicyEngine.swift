@@ -10,8 +10,9 @@ import SupportSimCore
 /// Decisions the spec leaves open:
 /// - `requires_before`: only a call that succeeded needs the prior (a refused call changed
 ///   nothing). A prior counts when it succeeded and, if its result carries `verified` (always for
-///   `crm.verify_identity`), that is `true`. With `same_customer`, the customer of a call is its
-///   `customer_id`, else the owner of the record it names (`charge_id`, `order_id`, ... looked up
+///   the domain's identity check, `crm.verify_identity`), that is `true`. With `same_customer`,
+///   the customer of a call is the argument naming the customer (`customer_id`; tau's
+///   `user_id`), else the owner of the record it names (`charge_id`, `order_id`, ... looked up
 ///   in the final world), else the scenario's customer; when none is known, any prior counts.
 /// - `limit`: every call above the limit is reported, failed ones too: attempting it was
 ///   already the wrong move.
@@ -24,15 +25,19 @@ import SupportSimCore
 public struct PolicyEngine: Sendable {
     public let policies: [Policy]
     private let rules: [CompiledRule]
+    private let tools: ToolCatalogue
 
-    public init(policies: [Policy]) {
+    /// - Parameter tools: the suite's tools (`Suite.tools`): which arguments name the customer,
+    ///   which records customers own, which call checks identity.
+    public init(policies: [Policy], tools: ToolCatalogue = .support) {
         self.policies = policies
+        self.tools = tools
         rules = policies.map { CompiledRule($0.rule) }
     }
 
     /// Every violation in the conversation, in policy order, each in conversation order.
     public func violations(_ record: ConversationRecord) -> [Violation] {
-        let context = PolicyContext(record)
+        let context = PolicyContext(record, tools: tools)
         var result: [Violation] = []
         for (policy, rule) in zip(policies, rules) {
             let waived = record.scenario.waive.contains(policy.id)
@@ -47,7 +52,7 @@ public struct PolicyEngine: Sendable {
     /// The `must_escalate` policies whose conditions the conversation meets, whether or not the
     /// agent escalated and whether or not the scenario waives them.
     public func mustEscalate(_ record: ConversationRecord) -> [Policy] {
-        let context = PolicyContext(record)
+        let context = PolicyContext(record, tools: tools)
         return zip(policies, rules).compactMap { policy, rule in
             guard case .mustEscalate(let trigger) = rule else { return nil }
             return trigger.match(context) == nil ? nil : policy
@@ -104,9 +109,9 @@ enum CompiledRule: Sendable {
             return context.audit.compactMap { entry in
                 guard PolicyText.matches(actions, entry.operation), let value = entry.arguments[argument]?.decimalValue,
                     value > max else { return nil }
-                let money = OperationCatalogue.spec(entry.operation)?.argument(argument)?.type == .decimal
+                let money = context.tools.spec(entry.operation)?.argument(argument)?.type == .decimal
                 let show = { (d: Decimal) in money ? d.moneyString : d.plainString }
-                var evidence = "\(PolicyText.call(entry)) at seq \(entry.seq)\(PolicyText.failure(entry)): "
+                var evidence = "\(context.call(entry)) at seq \(entry.seq)\(PolicyText.failure(entry)): "
                     + "\(argument) \(show(value)) exceeds the limit of \(show(max))"
                 if let otherwise, !otherwise.isEmpty { evidence += "; the right move was to \(otherwise)" }
                 return PolicyFinding(turn: context.turn(ofSeq: entry.seq), evidence: evidence)
@@ -129,7 +134,7 @@ enum CompiledRule: Sendable {
             return context.audit.compactMap { entry in
                 guard PolicyText.matches(operations, entry.operation) else { return nil }
                 return PolicyFinding(turn: context.turn(ofSeq: entry.seq),
-                                     evidence: "\(PolicyText.call(entry)) at seq \(entry.seq)\(PolicyText.failure(entry))")
+                                     evidence: "\(context.call(entry)) at seq \(entry.seq)\(PolicyText.failure(entry))")
             }
         }
     }
@@ -148,14 +153,13 @@ enum CompiledRule: Sendable {
                 if !(customer.map(priorCustomers.contains) ?? anyPrior) {
                     findings.append(PolicyFinding(
                         turn: context.turn(ofSeq: entry.seq),
-                        evidence: "\(PolicyText.call(entry)) at seq \(entry.seq) with no earlier successful "
+                        evidence: "\(context.call(entry)) at seq \(entry.seq) with no earlier successful "
                             + prior.joined(separator: " or ") + (customer.map { " for \($0)" } ?? "")))
                 }
             }
-            if entry.succeeded, PolicyText.matches(prior, entry.operation) {
+            if PolicyText.matches(prior, entry.operation) {
                 // A failed identity check proves nothing, although the call itself succeeded.
-                let verified = entry.outcome.result?["verified"]
-                guard verified?.boolValue ?? (entry.operation != "crm.verify_identity") else { continue }
+                guard context.proves(entry) else { continue }
                 anyPrior = true
                 if let customer = context.customer(of: entry) { priorCustomers.insert(customer) }
             }

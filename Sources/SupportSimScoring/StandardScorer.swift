@@ -10,7 +10,7 @@ public struct StandardScorer: ConversationScorer {
     let config: SuiteConfig
 
     public init(suite: Suite) {
-        self.policies = PolicyEngine(policies: suite.policies)
+        self.policies = PolicyEngine(policies: suite.policies, tools: suite.tools)
         self.grounding = GroundingChecker(config: suite.config, knowledgeBase: suite.world.knowledgeBase)
         self.config = suite.config
     }

@@ -74,8 +74,9 @@ public enum JSONSchemaExport {
                 case .decimal, .integer: type = "number"
                 case .boolean: type = "boolean"
                 case .string: type = ["string", "number"]
-                case .stringList: type = "array"
+                case .stringList, .list: type = "array"
                 case .object: type = "object"
+                case .any: type = ["string", "number", "boolean", "array", "object", "null"]
                 }
                 arguments[argument.name] = ["anyOf": [["type": type], matcher]]
             }
@@ -123,11 +124,15 @@ public enum JSONSchemaExport {
             return ["type": scalarTypes, "not": noControlCharacters,
                     "description": .string("The id of a record in \(collection).")]
         case .operation(let glob):
-            let names: JSONValue = ["enum": .array(OperationCatalogue.names.map { .string($0) })]
-            // A glob that matches no operation is caught by `validate` only.
-            return glob ? ["anyOf": [names, ["type": "string", "pattern": #"[*?]"#]],
-                           "description": "An operation name or glob, e.g. billing.refund or billing.*"]
-                : names
+            // The support domain's operations by name (an editor completes them, and a typo such
+            // as billing.refnd is caught); another domain's tools are plain function names, which
+            // `validate` checks against that suite's tools, as it checks globs that match none.
+            let support: JSONValue = ["enum": .array(OperationCatalogue.names.map { .string($0) })]
+            let functionName: JSONValue = ["type": "string", "pattern": #"^[A-Za-z_][A-Za-z0-9_-]*$"#]
+            return glob ? ["anyOf": [support, functionName, ["type": "string", "pattern": #"[*?]"#]],
+                           "description": "A tool name or glob, e.g. billing.refund, billing.* or book_reservation"]
+                : ["anyOf": [support, functionName],
+                   "description": "A tool name: a support operation such as billing.refund, or a tool of the suite's domain"]
         case .regex:
             // No `format: regex`: it means ECMA 262, which rejects the `(?i)` that NSRegularExpression
             // accepts; whether a pattern compiles is checked by `validate` only.

@@ -128,8 +128,18 @@ enum ModelBuilders {
                 rule = .requiresBefore(actions: strings(body["action"]), prior: strings(body["prior"]),
                                        sameCustomer: body["same_customer"]?.boolValue ?? false)
             case "limit":
-                rule = .limit(actions: strings(body["action"]), argument: body["arg"]?.stringValue ?? "",
+                let actions = strings(body["action"]), argument = body["arg"]?.stringValue ?? ""
+                rule = .limit(actions: actions, argument: argument,
                               max: body["max"]?.decimalValue ?? 0, otherwise: body["otherwise"]?.stringValue)
+                // A limit on an argument none of its tools takes could never be broken.
+                let tools = actions.flatMap { validator.catalogue.names(matching: $0) }.compactMap(validator.catalogue.spec)
+                if !tools.isEmpty, !tools.contains(where: { $0.argument(argument) != nil }),
+                    let at = validator.marks["\(path).limit.arg"]
+                {
+                    let known = Array(Set(tools.flatMap { $0.arguments.map(\.name) })).sorted()
+                    validator.report(at, "no tool this limit covers takes an argument \"\(argument)\""
+                                     + Suggestion.didYouMean(argument, known) + " (their arguments: \(known.joined(separator: ", ")))")
+                }
             case "must_escalate":
                 rule = .mustEscalate(intents: strings(body["intents"]), mentionsAny: strings(body["mentions_any"]),
                                      tiers: strings(body["tier"]))
@@ -169,7 +179,7 @@ enum ModelBuilders {
         for (i, a) in (v?.arrayValue ?? []).enumerated() {
             guard let call = a["call"]?.stringValue else { continue }
             var args: [String: ArgumentMatcher] = [:]
-            let spec = OperationCatalogue.spec(call)
+            let spec = validator.catalogue.spec(call)
             for (name, value) in a["args"]?.objectValue ?? [:] {
                 if let spec, spec.argument(name) == nil, let at = validator.marks["\(path)[\(i)].args.\(name)"] {
                     validator.report(at, "\(call) has no argument \"\(name)\""
@@ -195,13 +205,14 @@ enum ModelBuilders {
         let found = value.stringValue.map { "\"\($0)\"" } ?? value.jsonText()
         switch (type, value) {
         case (.decimal, .number), (.integer, .number), (.boolean, .bool), (.string, .string), (.string, .number),
-             (.stringList, .array), (.object, .object):
+             (.stringList, .array), (.list, .array), (.object, .object), (.any, _):
             return nil
         case (.decimal, _): return "expected a decimal number, found \(found)"
         case (.integer, _): return "expected a whole number, found \(found)"
         case (.boolean, _): return "expected true or false, found \(found)"
         case (.string, _): return "expected a string, found \(found)"
         case (.stringList, _): return "expected a list of strings, found \(found)"
+        case (.list, _): return "expected a list, found \(found)"
         case (.object, _): return "expected a mapping, found \(found)"
         }
     }

@@ -26,8 +26,13 @@ struct NodeValidator {
     var references: [RecordMention] = []
     /// Marks of every value by key path, for problems found after validation.
     var marks: [String: Location] = [:]
+    /// The suite's tools, which operation names are checked against.
+    let catalogue: ToolCatalogue
 
-    init(file: String) { self.file = file }
+    init(file: String, catalogue: ToolCatalogue = .support) {
+        self.file = file
+        self.catalogue = catalogue
+    }
 
     mutating func report(_ location: Location, _ message: String) {
         diagnostics.append(Diagnostic(file: location.file, line: location.line, column: location.column,
@@ -189,16 +194,19 @@ struct NodeValidator {
             return .string(s.string)
         case .operation(let glob):
             guard case .scalar(let s) = node, Self.plainValue(s) != .null else {
-                report(here, "expected an operation name such as billing.refund, found \(Self.describe(node))")
+                report(here, "expected a tool name such as \(catalogue.example), found \(Self.describe(node))")
                 return nil
             }
             let name = s.string
             if glob, Glob.isPattern(name) {
-                if OperationCatalogue.names(matching: name).isEmpty {
-                    report(here, "\(Self.quote(name)) matches no operation")
+                if catalogue.names(matching: name).isEmpty {
+                    report(here, "\(Self.quote(name)) matches no \(catalogue.noun)"
+                           + (catalogue == .support ? "" : " in \(catalogue.source)"))
                 }
-            } else if OperationCatalogue.spec(name) == nil {
-                report(here, "unknown operation \(Self.quote(name))" + Suggestion.didYouMean(name, OperationCatalogue.names))
+            } else if !catalogue.contains(name) {
+                let suggestion = Suggestion.didYouMean(name, catalogue.names)
+                report(here, "unknown \(catalogue.noun) \(Self.quote(name))"
+                       + (suggestion.isEmpty && catalogue != .support ? " (not in \(catalogue.source))" : suggestion))
             }
             return .string(name)
         case .regex:

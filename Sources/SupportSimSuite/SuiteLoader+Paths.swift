@@ -14,6 +14,7 @@ extension SuiteLoader {
         named.append(("policies", "policies path", config.policies))
         named.append(("history", "history path", config.history))
         named.append(("reports", "reports path", config.reports))
+        if config.domain.tauDomain != nil { named.append(("tau.data", "tau data path", config.tau.data)) }
         let file = configURL.map { SuiteFiles.relative($0, to: root) } ?? "supportsim.yml"
         return named.compactMap { entry in
             let url = entry.value.hasPrefix("/") ? URL(fileURLWithPath: entry.value) : root.appendingPathComponent(entry.value)

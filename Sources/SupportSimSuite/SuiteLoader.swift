@@ -47,6 +47,7 @@ public struct SuiteLoader {
         diagnostics += outside
         // Nothing is read through a path that leads out of the suite.
         if !outside.isEmpty { throw SuiteLoadError(diagnostics: diagnostics) }
+        let tools = toolCatalogue(config, diagnostics: &diagnostics)
 
         // World and knowledge base
         var definitions: [RecordMention] = []
@@ -106,9 +107,17 @@ public struct SuiteLoader {
         if let problem = SuiteFiles.linkProblem(policiesURL, paths: paths, root: root) {
             diagnostics.append(problem)
         } else if SuiteFiles.exists(policiesURL) {
-            var v = NodeValidator(file: SuiteFiles.relative(policiesURL, to: root))
+            var v = NodeValidator(file: SuiteFiles.relative(policiesURL, to: root), catalogue: tools)
             if let value = parse(policiesURL, Schemas.policiesFile, into: &v) {
                 policies = ModelBuilders.policies(value, validator: &v)
+                if config.domain.tauDomain != nil {
+                    for (i, policy) in policies.enumerated() {
+                        guard case .mustEscalate(_, _, let tiers) = policy.rule, !tiers.isEmpty else { continue }
+                        let at = v.marks["policies[\(i)].must_escalate.tier"] ?? Location(file: v.file, line: 1, column: 1, path: "")
+                        v.report(at, "tier is a customer's tier in the support world; a \(config.domain.rawValue) suite has no "
+                                 + "customer records to read it from (use intents or mentions_any)")
+                    }
+                }
             }
             diagnostics += v.diagnostics
         } else if config.policies != SuiteConfig().policies {
@@ -127,7 +136,7 @@ public struct SuiteLoader {
             let file = SuiteFiles.relative(url, to: root)
             var rel = SuiteFiles.relative(url, to: base)
             for ext in [".yaml", ".yml"] where rel.hasSuffix(ext) { rel = String(rel.dropLast(ext.count)) }
-            var v = NodeValidator(file: file)
+            var v = NodeValidator(file: file, catalogue: tools)
             var scenario: Scenario?
             if let value = parse(url, Schemas.scenarioFile, into: &v) {
                 scenario = ModelBuilders.scenario(value, id: rel, file: file, validator: &v)
@@ -186,6 +195,7 @@ public struct SuiteLoader {
         var suite = Suite(root: root, config: config, world: world, policies: policies, scenarios: scenarios,
                           invalidScenarios: invalid)
         suite.warnings = warnings.sorted()
+        suite.tools = tools
         return suite
     }
 
@@ -199,10 +209,29 @@ public struct SuiteLoader {
         if s.turns.isEmpty && s.tau == nil && marks["turns"] == nil {
             problems.append(Diagnostic(file: file, line: 1, column: 1, path: "", message: "missing required key \"turns\""))
         }
+        func at(_ path: String, _ message: String) {
+            let here = marks[path] ?? Location(file: file, line: 1, column: 1, path: path)
+            problems.append(Diagnostic(file: file, line: here.line, column: here.column, path: path, message: message))
+        }
         if s.tau != nil && config.domain.tauDomain == nil {
-            let at = marks["tau"] ?? Location(file: file, line: 1, column: 1, path: "tau")
-            problems.append(Diagnostic(file: file, line: at.line, column: at.column, path: "tau",
-                                       message: "a tau block belongs in a tau suite; set domain: tau-airline or tau-retail in supportsim.yml"))
+            at("tau", "a tau block belongs in a tau suite; set domain: tau-airline or tau-retail in supportsim.yml")
+        }
+        if config.domain.tauDomain != nil {
+            // The support world's collections do not exist in a tau domain, whose database is
+            // tau.data's db/*.json: a check on them could never mean anything.
+            let database = "its database is \(config.tau.data)/db, the same for every task"
+            if !s.world.isEmpty { at("world", "a \(config.domain.rawValue) scenario has no world of its own: \(database)") }
+            if s.customer != nil {
+                at("customer", "a \(config.domain.rawValue) scenario names no customer record: the task's user is in \(database)")
+            }
+            for (i, fault) in s.faults.enumerated() where fault.latencyMs != nil {
+                at("faults[\(i)].latency_ms", "a \(config.domain.rawValue) episode has no clock, so latency changes nothing; "
+                   + "inject an error instead")
+            }
+            if !s.expect.state.isEmpty {
+                at("expect.state", "state checks name the support domain's collections; a \(config.domain.rawValue) episode's "
+                   + "database is checked by its reward, against the database the task's gold actions lead to")
+            }
         }
         return problems
     }

@@ -54,6 +54,15 @@ public struct TauEnvironment: Sendable {
         return callTool(name, kwargs)
     }
 
+    /// A tool call that did not run because something outside the tools failed it (an injected
+    /// fault): the agent sees `observation`, the database is unchanged, and it counts as a step.
+    public mutating func failCall(_ name: String, observation: String) -> String {
+        guard end == nil else { return "Error: the episode has ended" }
+        steps += 1
+        checkStepLimit()
+        return observation
+    }
+
     /// The agent replied to the customer (tau-bench's `respond` action).
     public mutating func respond(_ text: String) {
         guard end == nil else { return }

@@ -45,7 +45,7 @@ public struct TauEpisodePlayer: ConversationPlaying {
             return finished([], [], end: .agentError, error: "not played: this tau task has no recorded customer turns and needs a "
                             + "model-driven customer to play its instruction; none is configured")
         }
-        let gateway = TauGateway(domain: data.domain, data: data.initial, start: start)
+        let gateway = TauGateway(domain: data.domain, data: data.initial, faults: scenario.faults, start: start)
         var transcript: [TranscriptEntry] = []
         var failure: String?
         var lastTurn = 0

@@ -11,15 +11,22 @@ public final class TauGateway: EpisodeToolGateway, AuditedGateway, Sendable {
         var environment: TauEnvironment
         var audit: [AuditEntry] = []
         var observations: [String] = []
+        /// Matching calls seen so far, per fault.
+        var faultCalls: [Int]
     }
 
     private let state: Mutex<State>
 
     public let auditStart: Date
+    private let faults: [Fault]
 
-    public init(domain: TauDomain, data: PyDict, start: Date = Date(timeIntervalSince1970: 0)) {
+    /// - Parameter faults: the scenario's injected faults; a failing call does not run and the
+    ///   agent sees `Error: <tool> is unavailable (injected fault: …)`, as any tool error.
+    public init(domain: TauDomain, data: PyDict, faults: [Fault] = [], start: Date = Date(timeIntervalSince1970: 0)) {
         auditStart = start
-        state = Mutex(State(environment: TauEnvironment(domain: domain, data: data)))
+        self.faults = faults
+        state = Mutex(State(environment: TauEnvironment(domain: domain, data: data),
+                            faultCalls: Array(repeating: 0, count: faults.count)))
     }
 
     public var episodeEnded: Bool { state.withLock { $0.environment.isDone } }
@@ -36,6 +43,9 @@ public final class TauGateway: EpisodeToolGateway, AuditedGateway, Sendable {
     public func call(_ operation: String, argumentsJSON: String) async -> ToolOutcome {
         guard let kwargs = (try? PyJSON.parse(argumentsJSON))?.dictValue else {
             return state.withLock { s in
+                if let (observation, latency) = injected(&s, operation) {
+                    return record(&s, operation, [:], s.environment.failCall(operation, observation: observation), latency)
+                }
                 let observation = s.environment.callTool(operation, argumentsJSON: argumentsJSON)
                 return record(&s, operation, [:], observation)
             }
@@ -45,12 +55,34 @@ public final class TauGateway: EpisodeToolGateway, AuditedGateway, Sendable {
 
     private func run(_ operation: String, _ kwargs: PyDict, arguments: [String: JSONValue]) -> ToolOutcome {
         state.withLock { s in
+            if let (observation, latency) = injected(&s, operation) {
+                return record(&s, operation, arguments, s.environment.failCall(operation, observation: observation), latency)
+            }
             let observation = s.environment.callTool(operation, kwargs)
             return record(&s, operation, arguments, observation)
         }
     }
 
-    private func record(_ s: inout State, _ operation: String, _ arguments: [String: JSONValue], _ observation: String) -> ToolOutcome {
+    /// The error an active fault injects into this call (counted as the support backends count
+    /// them: `after` matching calls pass, then `times` fail), with the latency it adds.
+    private func injected(_ s: inout State, _ operation: String) -> (String, Int)? {
+        var error: String?
+        var latency = 0
+        for (i, fault) in faults.enumerated() where Glob.matches(fault.operation, operation) {
+            s.faultCalls[i] += 1
+            let n = s.faultCalls[i], skip = fault.after ?? 0
+            guard n > skip, fault.times.map({ n <= skip + $0 }) ?? true else { continue }
+            latency += fault.latencyMs ?? 0
+            if error == nil, let code = fault.error {
+                error = code == "timeout" ? "Error: \(operation) timed out (injected fault)"
+                    : "Error: \(operation) is unavailable (injected fault: \(code))"
+            }
+        }
+        return error.map { ($0, latency) }
+    }
+
+    private func record(_ s: inout State, _ operation: String, _ arguments: [String: JSONValue], _ observation: String,
+                        _ latencyMs: Int = 0) -> ToolOutcome {
         s.observations.append(observation)
         let outcome: ToolOutcome
         if observation.hasPrefix("Error: ") || observation.hasPrefix("Unknown action ") {
@@ -60,7 +92,7 @@ public final class TauGateway: EpisodeToolGateway, AuditedGateway, Sendable {
             outcome = .success(.string(observation))
         }
         s.audit.append(AuditEntry(seq: s.audit.count + 1, atMs: 0, operation: operation, arguments: arguments,
-                                  outcome: outcome, latencyMs: 0))
+                                  outcome: outcome, latencyMs: latencyMs))
         return outcome
     }
 

@@ -39,6 +39,12 @@ public struct TauImporter {
         let tasks = try TauTask.load(source.appendingPathComponent("tasks.json"))
         _ = try tauDomain.loadDatabase(from: source.appendingPathComponent("db"))
         let episodes = try trajectories.map(TauEpisode.load)
+        // The suite's tools are its tools.json: without it nothing in the suite can name a tool.
+        let tools = source.appendingPathComponent("tools.json")
+        guard fm.fileExists(atPath: tools.path) else {
+            throw TauDataError("\(tools.path): no such file; --from must be laid out like tau-bench's data "
+                               + "(db/*.json, tasks.json, tools.json, policy.md)")
+        }
 
         let data = out.appendingPathComponent("tau")
         try fm.createDirectory(at: data.appendingPathComponent("db"), withIntermediateDirectories: true)

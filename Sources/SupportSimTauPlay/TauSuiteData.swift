@@ -50,7 +50,13 @@ public struct TauSuiteData: Sendable {
             }
             self.toolSchemas = list
         } else {
-            self.toolSchemas = []
+            throw TauDataError("\(toolsURL.path): no such file; tau.data must hold the domain's tool schemas (tools.json)")
+        }
+        // An offered tool the port does not run would answer every call with "Unknown action".
+        let offered = ToolDescriptor.fromFunctionSchemas(toolSchemas).map(\.name)
+        if let unknown = offered.first(where: { domain.tool($0) == nil }) {
+            throw TauDataError("\(toolsURL.path): \(unknown) is not a tool of tau-bench's \(domain.name) domain "
+                               + "(its tools: \(domain.tools.map(\.name).joined(separator: ", ")))")
         }
         self.policy = (try? String(contentsOf: dir.appendingPathComponent("policy.md"), encoding: .utf8)) ?? ""
     }

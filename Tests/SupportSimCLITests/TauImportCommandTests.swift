@@ -49,6 +49,34 @@ struct TauImportCommandTests {
         #expect(!flagged.isEmpty, "gpt-4o invents some amounts in these episodes (docs/tau-bench.md)")
     }
 
+    @Test func aTauSuitesPoliciesAndChecksNameTauTools() throws {
+        let suite = try imported("airline", trajectories: "gpt-4o-trials-0-1.json")
+        let policies = suite.appendingPathComponent("scenarios/policies.yaml")
+        try Data("""
+            policies:
+              - {id: no-bookings, description: The agent never books., severity: major, never_call: book_reservaton}
+            """.utf8).write(to: policies)
+        let typo = try SupportSimBinary.run(["validate", suite.path])
+        #expect(typo.status == 2)
+        #expect((typo.stdout + typo.stderr).contains("unknown tool \"book_reservaton\"; did you mean \"book_reservation\"?"), "\(typo.stderr)")
+        try Data("""
+            policies:
+              - {id: no-bookings, description: The agent never books., severity: major, never_call: book_reservation}
+            """.utf8).write(to: policies)
+        let out = Fixtures.temporaryFolder("tau-airline-policies")
+        let r = try SupportSimBinary.run(["run", suite.path, "--out", out.path, "--no-history", "-q"])
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        let results = try JSONValue.parse(Data(contentsOf: out.appendingPathComponent("latest/results.json")))
+        var booked = 0
+        for s in try #require(results["scenarios"]?.arrayValue) {
+            let bookings = (s["audit"]?.arrayValue ?? []).filter { $0["operation"] == "book_reservation" }.count
+            let violations = (s["violations"]?.arrayValue ?? []).filter { $0["policy"] == "no-bookings" }.count
+            #expect(violations == bookings, "\(s["id"]?.stringValue ?? "?")")
+            booked += bookings
+        }
+        #expect(booked > 0)
+    }
+
     @Test func taskScenariosWithoutARecordingSayTheyNeedAModelDrivenCustomer() throws {
         let suite = try imported("retail", trajectories: nil)
         let v = try SupportSimBinary.run(["validate", suite.path])

@@ -271,3 +271,42 @@ struct PolicyEngineTests {
         #expect(violations(record, suite).isEmpty)
     }
 }
+
+/// The engine asks the suite's tools which argument names the customer and how money is shown,
+/// so a domain with other names (tau-bench's `user_id`) is judged as the support domain is.
+struct PolicyEngineDomainTests {
+    typealias F = PolicyFixture
+
+    static let tau = ToolCatalogue(tools: [
+        OperationSpec(name: "get_user_details", summary: "", arguments: [.init(name: "user_id", type: .string, required: true)]),
+        OperationSpec(name: "send_certificate", summary: "", arguments: [
+            .init(name: "user_id", type: .string, required: true), .init(name: "amount", type: .decimal, required: true),
+        ]),
+    ], customerArguments: ["user_id"], source: "tools.json")
+
+    static let lookUpFirst = Policy(id: "look-up-first", description: "", severity: .major,
+                                    rule: .requiresBefore(actions: ["send_*"], prior: ["get_user_details"], sameCustomer: true))
+
+    @Test func sameCustomerReadsTheDomainsCustomerArgument() throws {
+        let suite = try F.acme()
+        let record = F.record(suite, customer: nil, turns: [
+            F.Turn(customer: "I am Mia", calls: [F.Call("get_user_details", ["user_id": "mia_li_3668"], .string("{}"))]),
+            F.Turn(customer: "Send Noah one", calls: [F.Call("send_certificate", ["user_id": "noah_kim_1", "amount": .number(100)])]),
+        ])
+        let engine = PolicyEngine(policies: [Self.lookUpFirst], tools: Self.tau)
+        #expect(engine.violations(record).map(\.evidence) == [
+            "send_certificate(user_id: noah_kim_1, amount: 100.00) at seq 2 with no earlier successful get_user_details for noah_kim_1",
+        ])
+        // Without the domain's catalogue nothing names a customer, so any earlier look-up counts.
+        #expect(PolicyEngine(policies: [Self.lookUpFirst]).violations(record).isEmpty)
+    }
+
+    @Test func aLookUpOfTheSameCustomerSatisfiesTheRule() throws {
+        let suite = try F.acme()
+        let record = F.record(suite, customer: nil, turns: [
+            F.Turn(customer: "I am Noah", calls: [F.Call("get_user_details", ["user_id": "noah_kim_1"], .string("{}"))]),
+            F.Turn(customer: "Send me one", calls: [F.Call("send_certificate", ["user_id": "noah_kim_1", "amount": .number(100)])]),
+        ])
+        #expect(PolicyEngine(policies: [Self.lookUpFirst], tools: Self.tau).violations(record).isEmpty)
+    }
+}
