@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import SupportSimCore
+import SupportSimProcess
 
 /// An agent in a long-lived child process speaking JSON lines (agent-protocol.md, `exec`).
 /// Conversations are interleaved on the one pipe; every message carries its conversation.

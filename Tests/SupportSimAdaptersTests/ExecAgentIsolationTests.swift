@@ -178,16 +178,6 @@ struct ExecAgentIsolationTests {
             "turn 0: the agent wrote a line longer than 1024 bytes (maxLineBytes); it was restarted"])
     }
 
-    @Test func anOverlongLineIsDiscardedWhileReadingAndTheNextLineIsKept() {
-        var splitter = LineSplitter(maxLineBytes: 10)
-        var events: [LineSplitter.Event] = []
-        for chunk in ["abc\n0123456789\nxxxxxx", "xxxxxxxxx", "xxxx\nde", "f\n"] {
-            splitter.feed(Array(chunk.utf8)) { events.append($0) }
-            #expect(splitter.bufferedBytes <= 10, "never more than the limit is held")
-        }
-        #expect(events == [.line("abc"), .line("0123456789"), .oversized, .line("def")])
-    }
-
     // MARK: - Processes
 
     @Test func aForkedGrandchildNeitherHidesTheAgentsExitNorOutlivesTheRun() async throws {

@@ -7,7 +7,7 @@ import Glibc
 
 /// An agent's child process: messages in on stdin, lines out of stdout with a size limit,
 /// stderr captured, and its exit seen by waiting on the pid (ProcessGroup).
-final class ChildProcess: Sendable {
+public final class ChildProcess: Sendable {
     private let group: ProcessGroup
     /// Stops the reader threads, even if a stray process still holds the pipes open.
     private let stopReading = WakePipe()
@@ -16,7 +16,7 @@ final class ChildProcess: Sendable {
     private let writer = DispatchQueue(label: "supportsim.exec-agent.stdin")
     private let stdinClosed = Mutex(false)
 
-    init(command: [String], workingDirectory: URL?, maxLineBytes: Int,
+    public init(command: [String], workingDirectory: URL?, maxLineBytes: Int,
          onLine: @escaping @Sendable (String) -> Void, onOversizedLine: @escaping @Sendable () -> Void,
          onStderr: @escaping @Sendable (String) -> Void, onExit: @escaping @Sendable (ExitStatus) -> Void) throws {
         guard let executable = command.first else { throw AgentFailure("the exec agent needs a command") }
@@ -59,10 +59,10 @@ final class ChildProcess: Sendable {
         }
     }
 
-    var isRunning: Bool { !group.hasExited }
+    public var isRunning: Bool { !group.hasExited }
 
     /// The agent's process group (its pid).
-    var processGroupID: pid_t { group.pid }
+    public var processGroupID: pid_t { group.pid }
 
     /// The executable's path: as given when it has a slash (relative to the working folder),
     /// else the first match on PATH.
@@ -76,7 +76,7 @@ final class ChildProcess: Sendable {
         return dirs.map { "\($0)/\(name)" }.first { fm.isExecutableFile(atPath: $0) }
     }
 
-    func send(_ message: JSONValue) {
+    public func send(_ message: JSONValue) {
         let data = Array((message.jsonText() + "\n").utf8)
         let fd = group.stdin
         writer.async { [self] in
@@ -96,14 +96,14 @@ final class ChildProcess: Sendable {
 
     /// Kills the agent's whole process group and stops reading from it. The exit watcher then
     /// reaps the agent.
-    func terminate() {
+    public func terminate() {
         group.killGroup()
         stopReading.signal()
         closeStdin()
     }
 
     /// Until the agent has been reaped (bounded: a kill takes effect at once).
-    func waitUntilReaped() async {
+    public func waitUntilReaped() async {
         await group.waitUntilReaped()
     }
 

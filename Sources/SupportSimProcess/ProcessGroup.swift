@@ -6,7 +6,7 @@ import Glibc
 #endif
 
 /// How a child process ended.
-enum ExitStatus: Sendable, Hashable, CustomStringConvertible {
+public enum ExitStatus: Sendable, Hashable, CustomStringConvertible {
     case exited(Int32)
     case signalled(Int32)
 
@@ -14,7 +14,7 @@ enum ExitStatus: Sendable, Hashable, CustomStringConvertible {
         self = s & 0x7f == 0 ? .exited((s >> 8) & 0xff) : .signalled(s & 0x7f)
     }
 
-    var description: String {
+    public var description: String {
         switch self {
         case .exited(let code): "status \(code)"
         case .signalled(let signal): "signal \(signal)"

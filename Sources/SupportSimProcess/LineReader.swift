@@ -52,6 +52,14 @@ struct LineSplitter {
             start = newline + 1
         }
     }
+
+    /// At the end of the stream: the last line if it had no newline (a one-shot handler may exit
+    /// right after `printf '{...}'`). Not for a stream that was cut off, whose tail is a fragment.
+    mutating func finish(emit: (Event) -> Void) {
+        if !discarding, !buffer.isEmpty { emit(.line(String(decoding: buffer, as: UTF8.self))) }
+        buffer = []
+        discarding = false
+    }
 }
 
 /// A pipe whose only job is to wake the threads polling it: once signalled it stays readable,
