@@ -3,6 +3,7 @@ import PackageDescription
 
 // One module per concern; dependencies point one way:
 // Core ← Suite, Backends, Scoring ← Agents, Runner ← Reports ← supportsim (CLI).
+// Core ← Process (child processes: exec agents, exec tool handlers) ← Adapters.
 let settings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
@@ -30,10 +31,12 @@ let package = Package(
             name: "SupportSimSuite",
             dependencies: ["SupportSimCore", .product(name: "Yams", package: "Yams")],
             swiftSettings: settings),
-        .target(name: "SupportSimBackends", dependencies: ["SupportSimCore"], swiftSettings: settings),
+        .target(name: "SupportSimBackends", dependencies: ["SupportSimCore", "SupportSimProcess"], swiftSettings: settings),
         // tau-bench's airline and retail domains, ported: Python-valued data, tools, episodes, rewards.
         .target(name: "SupportSimTau", swiftSettings: settings),
         .target(name: "SupportSimScoring", dependencies: ["SupportSimCore"], swiftSettings: settings),
+        // Child processes started as process-group leaders with a clean signal state; one-shot runs.
+        .target(name: "SupportSimProcess", dependencies: ["SupportSimCore"], swiftSettings: settings),
         .target(
             name: "SupportSimAgents",
             dependencies: ["SupportSimCore", "SupportSimScoring"],
@@ -41,7 +44,7 @@ let package = Package(
             swiftSettings: settings),
         .target(
             name: "SupportSimAdapters",
-            dependencies: ["SupportSimCore", "SupportSimServer", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: ["SupportSimCore", "SupportSimProcess", "SupportSimServer", .product(name: "AsyncHTTPClient", package: "async-http-client")],
             swiftSettings: settings),
         .target(
             name: "SupportSimServer",
@@ -90,6 +93,7 @@ let package = Package(
             swiftSettings: settings),
         .testTarget(name: "SupportSimSuiteTests", dependencies: ["SupportSimSuite", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(name: "SupportSimTauTests", dependencies: ["SupportSimTau", "SupportSimTauPlay", "SupportSimRunner", "SupportSimTesting"], swiftSettings: settings),
+        .testTarget(name: "SupportSimProcessTests", dependencies: ["SupportSimProcess", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(name: "SupportSimBackendsTests", dependencies: ["SupportSimBackends", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(name: "SupportSimScoringTests", dependencies: ["SupportSimScoring", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(name: "SupportSimRunnerTests", dependencies: ["SupportSimRunner", "SupportSimReports", "SupportSimTesting"], swiftSettings: settings),

@@ -163,6 +163,11 @@ public struct ToolDescriptor: Sendable, Hashable {
         ToolDescriptor(name: $0.name, description: $0.summary, inputSchema: OperationCatalogue.inputSchema($0))
     }
 
+    /// As an OpenAI chat-completions request offers it.
+    public var functionSchema: JSONValue {
+        ["type": "function", "function": ["name": .string(name), "description": .string(description), "parameters": inputSchema]]
+    }
+
     /// From OpenAI function schemas (`{type: function, function: {name, description, parameters}}`).
     public static func fromFunctionSchemas(_ schemas: [JSONValue]) -> [ToolDescriptor] {
         schemas.compactMap { s in

@@ -13,6 +13,9 @@ public struct Suite: Sendable {
     public var warnings: [Diagnostic] = []
     /// The tools the suite's agent calls (its domain's), which its names were checked against.
     public var tools: ToolCatalogue = .support
+    /// Tools declared in tools/ and the collections they use (docs/your-own-tools.md).
+    public var declaredTools: [DeclaredTool] = []
+    public var declaredCollections: [DeclaredCollection] = []
 
     public init(root: URL, config: SuiteConfig, world: World, policies: [Policy], scenarios: [Scenario],
                 invalidScenarios: [InvalidScenario] = [])

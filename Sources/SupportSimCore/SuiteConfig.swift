@@ -65,6 +65,8 @@ public struct SuiteConfig: Sendable, Hashable {
     public var scenarios: [String] = ["scenarios"]
     public var world: [String] = ["scenarios/world"]
     public var policies: String = "scenarios/policies.yaml"
+    /// Folder of declared tools (docs/your-own-tools.md); absent means none.
+    public var tools: String = "tools"
     public var agent: AgentSpec = .reference
     public var repeatCount: Int = 1
     /// nil means `auto`: one conversation in flight per core.

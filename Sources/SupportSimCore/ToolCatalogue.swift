@@ -41,6 +41,8 @@ public struct ToolCatalogue: Sendable, Hashable {
     public var source: String
     /// What messages call one of these tools: tools.md's are "operations".
     public var noun: String
+    /// Tools the suite declares (tools/), which the agent is offered instead of the domain's.
+    public private(set) var declared: [DeclaredTool] = []
 
     public init(tools: [OperationSpec], customerArguments: [String], ownedRecords: [OwnedRecord] = [],
                 identityCheck: IdentityCheck? = nil, source: String, noun: String = "tool")
@@ -69,6 +71,26 @@ public struct ToolCatalogue: Sendable, Hashable {
 
     /// Tool names matched by a glob such as `billing.*` or `get_*`.
     public func names(matching pattern: String) -> [String] { names.filter { Glob.matches(pattern, $0) } }
+
+    /// The catalogue with a suite's declared tools, listed first; the domain's stay callable.
+    public func adding(_ tools: [DeclaredTool]) -> ToolCatalogue {
+        guard !tools.isEmpty else { return self }
+        var copy = ToolCatalogue(tools: tools.map(\.spec) + self.tools, customerArguments: customerArguments,
+                                 ownedRecords: ownedRecords, identityCheck: identityCheck,
+                                 source: "tools/ and \(source)", noun: "tool")
+        copy.declared = declared + tools
+        return copy
+    }
+
+    /// What an agent is offered (adapters, `serve`, MCP): the declared tools when the suite
+    /// declares any, else the domain's.
+    public var offered: [ToolDescriptor] {
+        declared.isEmpty
+            ? tools.map { ToolDescriptor(name: $0.name, description: $0.summary, inputSchema: OperationCatalogue.inputSchema($0)) }
+            : declared.map(\.descriptor)
+    }
+
+    public func declaredTool(_ name: String) -> DeclaredTool? { declared.first { $0.name == name } }
 
     /// A name to show in "expected a tool name such as …" messages.
     public var example: String { names.first(where: { $0.contains("refund") }) ?? names.first ?? "a tool name" }

@@ -33,6 +33,14 @@ public struct RecordTable: Sendable, Hashable {
         records.append(record)
     }
 
+    /// Removes the record with this key, if there is one.
+    public mutating func remove(id: String) {
+        guard let at = positions[id] else { return }
+        records.remove(at: at)
+        positions = [:]
+        for (i, r) in records.enumerated() { if let key = r[keyField]?.stringValue { positions[key] = i } }
+    }
+
     public mutating func update(id: String, _ change: (inout Record) -> Void) {
         guard let at = positions[id] else { return }
         change(&records[at])

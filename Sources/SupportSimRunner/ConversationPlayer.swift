@@ -18,18 +18,22 @@ public struct ConversationPlayer: ConversationPlaying {
     public let suite: Suite
     public let agent: any SupportAgent
     public let turnTimeoutMs: Int
+    /// The suite's declared tools by name, answered by each conversation's backend.
+    let declared: [String: DeclaredTool]
 
     public init(suite: Suite, agent: any SupportAgent, turnTimeoutMs: Int? = nil) {
         self.suite = suite
         self.agent = agent
         self.turnTimeoutMs = turnTimeoutMs ?? suite.config.turnTimeoutMs
+        self.declared = Dictionary(suite.declaredTools.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
     public func play(_ scenario: Scenario, trial: Int, world: World? = nil) async -> ConversationRecord {
         let config = suite.config
         let start = config.clockStart
         let backend = ConversationBackend(world: world ?? suite.world.overlaid(with: scenario.world), faults: scenario.faults,
-                                          latencyMs: config.latencyMs, start: start)
+                                          latencyMs: config.latencyMs, start: start, declared: declared,
+                                          handlerDirectory: suite.root)
         let conversation = "\(scenario.id)#\(trial)"
         var transcript: [TranscriptEntry] = []
         var customerTurn = 0
@@ -101,7 +105,8 @@ public struct ConversationPlayer: ConversationPlaying {
         return ConversationRecord(
             scenario: scenario, trial: trial, conversationID: conversation, start: start, transcript: transcript,
             audit: snapshot.audit, finalWorld: snapshot.world, handoff: handoff, handoffTurn: handoffTurn,
-            endReason: endReason, error: failure, endMs: snapshot.clockMs)
+            endReason: endReason, error: failure ?? backend.handlerFailure.map { "a declared tool's handler failed: \($0)" },
+            endMs: snapshot.clockMs)
     }
 
     /// The simulated customer's answer: the values it knows, or that it does not have them.

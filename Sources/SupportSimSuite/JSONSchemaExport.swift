@@ -14,6 +14,7 @@ public enum JSONSchemaExport {
             ("scenario.schema.json", requiringAny(["turns", "tau"],
                                                   document(Schemas.scenarioFile, title: "SupportSim scenario", id: "scenario"))),
             ("policies.schema.json", document(Schemas.policiesFile, title: "SupportSim policies", id: "policies")),
+            ("tools.schema.json", document(Schemas.toolsFile, title: "SupportSim declared tools", id: "tools")),
         ]
     }
 
@@ -22,7 +23,8 @@ public enum JSONSchemaExport {
         ["supportsim.schema.json": Schemas.configFile.fields.map(\.name),
          "world.schema.json": Schemas.worldFile.fields.map(\.name),
          "scenario.schema.json": Schemas.scenarioFile.fields.map(\.name),
-         "policies.schema.json": Schemas.policiesFile.fields.map(\.name)]
+         "policies.schema.json": Schemas.policiesFile.fields.map(\.name),
+         "tools.schema.json": Schemas.toolsFile.fields.map(\.name)]
     }
 
     /// The schema with one more rule: at least one of `keys` is present.

@@ -21,6 +21,7 @@ enum ModelBuilders {
         if let s = v["scenarios"] { c.scenarios = strings(s) }
         if let s = v["world"] { c.world = strings(s) }
         if let s = v["policies"]?.stringValue { c.policies = s }
+        if let s = v["tools"]?.stringValue { c.tools = s }
         if let agent = v["agent"] {
             switch agent {
             case .string: c.agent = .reference

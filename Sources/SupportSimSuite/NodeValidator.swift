@@ -304,8 +304,8 @@ struct NodeValidator {
             report(here, "missing required key \"\(field.name)\"")
             failed = true
         }
-        if let collection = object.collection, let id = fields[Schemas.keyField(of: collection)]?.stringValue {
-            let keyPath = "\(path).\(Schemas.keyField(of: collection))"
+        if let collection = object.collection, let id = fields[object.keyField ?? Schemas.keyField(of: collection)]?.stringValue {
+            let keyPath = "\(path).\(object.keyField ?? Schemas.keyField(of: collection))"
             definitions.append(RecordMention(collection: collection, id: id, location: marks[keyPath] ?? here))
         }
         _ = failed

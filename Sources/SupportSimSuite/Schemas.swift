@@ -103,9 +103,17 @@ enum Schemas {
 
     static func keyField(of collection: String) -> String { collection == "products" ? "sku" : "id" }
 
-    static var worldFile: ObjectShape {
-        ObjectShape([version] + World.collectionNames.map { Field($0, .list(.object(records[$0]!))) },
+    static var worldFile: ObjectShape { worldFile(custom: []) }
+
+    /// With the collections a suite's declared tools use (tools/).
+    static func worldFile(custom: [DeclaredCollection]) -> ObjectShape {
+        ObjectShape([version] + worldCollections(custom),
                     summary: "A SupportSim world file: collections of records the mock backends start from.")
+    }
+
+    static func worldCollections(_ custom: [DeclaredCollection]) -> [Field] {
+        World.collectionNames.map { Field($0, .list(.object(records[$0]!))) }
+            + custom.filter { records[$0.name] == nil }.map { Field($0.name, .list(.object(recordShape($0)))) }
     }
 
     static let kbFrontMatter = ObjectShape([
@@ -144,14 +152,17 @@ enum Schemas {
         Field("first_response_ms", .integer(minimum: 0)), Field("resolution_ms", .integer(minimum: 0)),
     ]))
 
-    static var stateShape: Shape {
-        .object(ObjectShape(World.collectionNames.map { name in
-            Field(name, .scalarOr(scalar: .object(ObjectShape([Field("count", .integer(minimum: 0), required: true)])),
-                                  structured: .list(.object(records[name]!.partial))))
+    static func stateShape(_ custom: [DeclaredCollection]) -> Shape {
+        .object(ObjectShape(worldCollections(custom).map { field in
+            guard case .list(.object(let record), _) = field.shape else { return field }
+            return Field(field.name, .scalarOr(scalar: .object(ObjectShape([Field("count", .integer(minimum: 0), required: true)])),
+                                               structured: .list(.object(record.partial))))
         }))
     }
 
-    static var conversationExpect: ObjectShape {
+    static var conversationExpect: ObjectShape { conversationExpect(custom: []) }
+
+    static func conversationExpect(custom: [DeclaredCollection]) -> ObjectShape {
         ObjectShape([
             Field("resolution", .choice(Resolution.allCases.map(\.rawValue))),
             Field("escalation", .object(ObjectShape([Field("reason", .string), Field("priority", .string)]))),
@@ -159,19 +170,21 @@ enum Schemas {
             Field("ordered", .boolean),
             Field("forbidden_actions", .oneOrMany(.operation(glob: true))),
         ] + textChecks + [
-            Field("state", stateShape),
+            Field("state", stateShape(custom)),
             Field("sla", sla),
             Field("grounded_facts", strings),
         ])
     }
 
-    static var scenarioFile: ObjectShape {
+    static var scenarioFile: ObjectShape { scenarioFile(custom: []) }
+
+    static func scenarioFile(custom: [DeclaredCollection]) -> ObjectShape {
         ObjectShape([
             version,
             Field("id", .string), Field("title", .string), Field("tags", strings),
             Field("customer", .reference("customers")),
             Field("channel", .choice(Channel.allCases.map(\.rawValue))),
-            Field("world", .object(ObjectShape(World.collectionNames.map { Field($0, .list(.object(records[$0]!))) }))),
+            Field("world", .object(ObjectShape(worldCollections(custom)))),
             Field("knows", .object(ObjectShape([], additional: .string))),
             Field("faults", .list(.object(ObjectShape([
                 Field("operation", .operation(glob: true), required: true),
@@ -183,7 +196,7 @@ enum Schemas {
             Field("turns", .list(.object(ObjectShape([
                 Field("customer", .string, required: true), Field("expect", .object(turnExpect)),
             ])), minCount: 1)),
-            Field("expect", .object(conversationExpect)),
+            Field("expect", .object(conversationExpect(custom: custom))),
             Field("waive", strings),
             Field("tau", .object(ObjectShape([
                 Field("task_id", .integer(minimum: 0), required: true), Field("trial", .integer(minimum: 0)),
@@ -263,6 +276,7 @@ enum Schemas {
             Field("scenarios", .oneOrMany(.string), "Folder or glob(s) of scenario files."),
             Field("world", .oneOrMany(.string), "World folder or list of files."),
             Field("policies", .string),
+            Field("tools", .string, "Folder of declared tools: the tools the agent calls (docs/your-own-tools.md)."),
             Field("agent", .scalarOr(scalar: .choice(["reference"]), structured: .object(ObjectShape([
                 Field("exec", .list(.string, minCount: 1)), Field("http", .string), Field("replay", .string),
                 Field("openai", .object(ObjectShape([

@@ -65,6 +65,8 @@ struct ObjectShape: Sendable {
     /// An action expectation: `args` holds arguments of the operation named by `call`, which the
     /// loader checks against the catalogue (ModelBuilders.actions) and the schema per operation.
     var argumentsOfCall = false
+    /// For records of a declared collection: the field that keys them (else `Schemas.keyField`).
+    var keyField: String? = nil
 
     init(_ fields: [Field], additional: Shape? = nil, collection: String? = nil, summary: String = "",
          exactlyOne: [String] = [], atLeastOne: [String] = [], keyNames: [String]? = nil)

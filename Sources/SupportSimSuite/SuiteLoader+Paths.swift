@@ -12,6 +12,7 @@ extension SuiteLoader {
             named.append(("scenarios[\(i)]", "scenario path", fixed))
         }
         named.append(("policies", "policies path", config.policies))
+        named.append(("tools", "tools path", config.tools))
         named.append(("history", "history path", config.history))
         named.append(("reports", "reports path", config.reports))
         if config.domain.tauDomain != nil { named.append(("tau.data", "tau data path", config.tau.data)) }

@@ -47,7 +47,9 @@ public struct SuiteLoader {
         diagnostics += outside
         // Nothing is read through a path that leads out of the suite.
         if !outside.isEmpty { throw SuiteLoadError(diagnostics: diagnostics) }
-        let tools = toolCatalogue(config, diagnostics: &diagnostics)
+        let declared = loadDeclaredTools(config, diagnostics: &diagnostics)
+        let custom = declared.collections
+        let tools = toolCatalogue(config, diagnostics: &diagnostics).adding(declared.tools)
 
         // World and knowledge base
         var definitions: [RecordMention] = []
@@ -76,11 +78,11 @@ public struct SuiteLoader {
         }
         for url in worldFiles {
             var v = NodeValidator(file: SuiteFiles.relative(url, to: root))
-            if let value = parse(url, Schemas.worldFile, into: &v) {
-                for name in World.collectionNames {
+            if let value = parse(url, Schemas.worldFile(custom: custom), into: &v) {
+                for name in World.collectionNames + custom.map(\.name) {
                     for record in value[name]?.arrayValue ?? [] {
                         guard let r = record.objectValue else { continue }
-                        var table = collections[name] ?? RecordTable(keyField: Schemas.keyField(of: name))
+                        var table = collections[name] ?? RecordTable(keyField: keyField(name, custom))
                         table.upsert(r)
                         collections[name] = table
                     }
@@ -99,6 +101,8 @@ public struct SuiteLoader {
             articleIDs[a.id] = a.file
         }
         diagnostics += Self.duplicates(definitions)
+        for c in custom where collections[c.name] == nil { collections[c.name] = RecordTable(keyField: c.key) }
+        diagnostics += checkDeclaredTools(declared, world: collections)
 
         // Policies
         var policies: [Policy] = []
@@ -138,7 +142,7 @@ public struct SuiteLoader {
             for ext in [".yaml", ".yml"] where rel.hasSuffix(ext) { rel = String(rel.dropLast(ext.count)) }
             var v = NodeValidator(file: file, catalogue: tools)
             var scenario: Scenario?
-            if let value = parse(url, Schemas.scenarioFile, into: &v) {
+            if let value = parse(url, Schemas.scenarioFile(custom: custom), into: &v) {
                 scenario = ModelBuilders.scenario(value, id: rel, file: file, validator: &v)
             }
             var problems = v.diagnostics + Self.duplicates(v.definitions)
@@ -196,10 +200,16 @@ public struct SuiteLoader {
                           invalidScenarios: invalid)
         suite.warnings = warnings.sorted()
         suite.tools = tools
+        suite.declaredTools = declared.tools
+        suite.declaredCollections = custom
         return suite
     }
 
     // MARK: - Pieces
+
+    func keyField(_ collection: String, _ custom: [DeclaredCollection]) -> String {
+        custom.first { $0.name == collection }?.key ?? Schemas.keyField(of: collection)
+    }
 
     /// Rules that tie a scenario to its suite's domain: turns are required except for a tau
     /// task, and a `tau:` block belongs in a tau suite only.

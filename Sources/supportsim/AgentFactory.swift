@@ -36,6 +36,11 @@ enum AgentFactory {
                 throw AgentFailure("the reference agent works on the support domain, and this suite's domain is "
                                    + "\(suite.config.domain.rawValue); use replay:FILE, exec:, http: or openai")
             }
+            guard suite.declaredTools.isEmpty else {
+                throw AgentFailure("the reference agent calls SupportSim's built-in operations, and this suite declares its "
+                                   + "agent's own tools (\(suite.config.tools)/); run the agent written for them with "
+                                   + "--agent exec:COMMAND, http:URL or openai")
+            }
             return ReferenceAgent(suite: suite)
         case .replay(let file):
             let url = file.hasPrefix("/") ? URL(fileURLWithPath: file) : suite.root.appendingPathComponent(file)
@@ -47,7 +52,10 @@ enum AgentFactory {
         case .openai(let spec):
             let prompt = spec.systemPromptFile.flatMap { try? String(contentsOf: suite.root.appendingPathComponent($0), encoding: .utf8) }
             return OpenAIAgent(spec: spec, policies: suite.policies, timeoutMs: suite.config.turnTimeoutMs,
-                               systemPrompt: prompt ?? tau?.policy, toolSchemas: tau?.toolSchemas)
+                               systemPrompt: prompt ?? tau?.policy,
+                               // A suite's declared tools are what its agent really calls: offered alone.
+                               toolSchemas: tau?.toolSchemas
+                                   ?? (suite.tools.declared.isEmpty ? nil : suite.tools.offered.map(\.functionSchema)))
         case .named:
             throw AgentFailure("the \(spec) agent adapter is not available in this build yet; use --agent reference")
         }

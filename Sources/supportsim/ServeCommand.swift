@@ -3,6 +3,7 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import SupportSimBackends
 import SupportSimCore
 import SupportSimServer
 import SupportSimTauPlay
@@ -51,8 +52,14 @@ struct ServeCommand: AsyncParsableCommand {
         let log = LimitLog()
         let directory: ConversationDirectory
         if loaded.config.domain == .support {
-            directory = ConversationDirectory(mode: .serve, world: loaded.world, latencyMs: loaded.config.latencyMs,
-                                              start: loaded.config.clockStart, limits: limits, log: log)
+            let (world, latency, start, root) = (loaded.world, loaded.config.latencyMs, loaded.config.clockStart, loaded.root)
+            let declared = Dictionary(loaded.declaredTools.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+            directory = ConversationDirectory(mode: .serve, world: world, latencyMs: latency, start: start, limits: limits, log: log,
+                                              tools: loaded.tools.offered,
+                                              makeGateway: {
+                                                  ConversationBackend(world: world, latencyMs: latency, start: start,
+                                                                      declared: declared, handlerDirectory: root)
+                                              })
         } else {
             // A tau suite: tau-bench's tools over its database, one copy per conversation.
             let tau: TauSuiteData

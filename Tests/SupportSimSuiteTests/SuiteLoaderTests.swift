@@ -158,7 +158,7 @@ struct SuiteLoaderTests {
         Malformed(name: "waiver of an unknown policy", file: "scenarios/x.yaml", text: "waive: [no-closur]\nturns: [{customer: Hi}]\n",
                   expected: "scenarios/x.yaml:1:9: waive[0]: unknown policy \"no-closur\"; did you mean \"no-closure\"?"),
         Malformed(name: "unknown config key", file: "supportsim.yml", text: "name: X\nrepet: 3\n",
-                  expected: "supportsim.yml:2:1: unknown key \"repet\"; did you mean \"repeat\"? (expected one of: version, name, scenarios, world, policies, agent, repeat, jobs, timeouts, clock, backends, costs, grounded_facts, intents, sla, gates, readiness, drift, judge, history, reports, domain, tau)"),
+                  expected: "supportsim.yml:2:1: unknown key \"repet\"; did you mean \"repeat\"? (expected one of: version, name, scenarios, world, policies, tools, agent, repeat, jobs, timeouts, clock, backends, costs, grounded_facts, intents, sla, gates, readiness, drift, judge, history, reports, domain, tau)"),
         Malformed(name: "unknown gate metric", file: "supportsim.yml", text: "gates:\n  pass_rate: {min: 0.9}\n",
                   expected: "supportsim.yml:2:14: gates.pass_rate: unknown metric \"pass_rate\"; did you mean \"scenario_pass_rate\"?"),
         Malformed(name: "duplicate YAML key", file: "scenarios/x.yaml", text: "title: a\ntitle: b\nturns: [{customer: Hi}]\n",
