@@ -19,10 +19,11 @@ struct ValidateCommand: ParsableCommand {
             return
         }
         let w = s.world
-        let records = World.collectionNames.map { w[$0].count }.reduce(0, +)
+        let records = w.collections.values.map(\.count).reduce(0, +)
         print("\(s.config.name): valid — \(s.scenarios.count) scenario\(s.scenarios.count == 1 ? "" : "s"), "
               + "\(s.scenarios.map(\.turns.count).reduce(0, +)) turns, \(records) world records, "
-              + "\(w.knowledgeBase.articles.count) articles, \(s.policies.count) policies")
+              + "\(w.knowledgeBase.articles.count) articles, \(s.policies.count) policies"
+              + (s.declaredTools.isEmpty ? "" : ", \(s.declaredTools.count) declared tools"))
     }
 
     /// A tau suite: its data must load, every scenario's task must exist, and a replay agent's
