@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         // Already in the build through AsyncHTTPClient; used directly for report.html's CSP hash.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        // OpenAPI 3.0/3.1 documents for `supportsim tools import`; no external-file loading, which
+        // only adds compile time.
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
     ],
     targets: [
         .target(name: "SupportSimCore", swiftSettings: settings),
@@ -76,12 +79,22 @@ let package = Package(
             name: "SupportSimReports",
             dependencies: ["SupportSimCore", "SupportSimScoring", "SupportSimRunner", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: settings),
+        // Tool declarations scaffolded from an OpenAI tools array or an OpenAPI document.
+        .target(
+            name: "SupportSimToolImport",
+            dependencies: [
+                "SupportSimCore", .product(name: "Yams", package: "Yams"),
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                .product(name: "OpenAPIKit30", package: "OpenAPIKit"),
+                .product(name: "OpenAPIKitCompat", package: "OpenAPIKit"),
+            ],
+            swiftSettings: settings),
         .executableTarget(
             name: "supportsim",
             dependencies: [
                 "SupportSimCore", "SupportSimSuite", "SupportSimBackends", "SupportSimScoring",
                 "SupportSimAgents", "SupportSimRunner", "SupportSimReports", "SupportSimAdapters",
-                "SupportSimHistory", "SupportSimDrift", "SupportSimServer", "SupportSimTau", "SupportSimTauPlay",
+                "SupportSimHistory", "SupportSimDrift", "SupportSimServer", "SupportSimTau", "SupportSimTauPlay", "SupportSimToolImport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -95,6 +108,11 @@ let package = Package(
         .testTarget(name: "SupportSimTauTests", dependencies: ["SupportSimTau", "SupportSimTauPlay", "SupportSimRunner", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(name: "SupportSimProcessTests", dependencies: ["SupportSimProcess", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(name: "SupportSimBackendsTests", dependencies: ["SupportSimBackends", "SupportSimTesting"], swiftSettings: settings),
+        .testTarget(
+            name: "SupportSimToolImportTests",
+            dependencies: ["SupportSimToolImport", "SupportSimCore", "SupportSimSuite", "SupportSimRunner", "SupportSimTesting",
+                           .product(name: "Yams", package: "Yams")],
+            swiftSettings: settings),
         .testTarget(name: "SupportSimScoringTests", dependencies: ["SupportSimScoring", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(name: "SupportSimRunnerTests", dependencies: ["SupportSimRunner", "SupportSimReports", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(
