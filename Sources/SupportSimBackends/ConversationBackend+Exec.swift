@@ -40,6 +40,13 @@ extension ConversationBackend {
         return state.withLock { s in
             let outcome: ToolOutcome
             switch answer {
+            case .success(let a) where keyless(a, s.context.world) != nil:
+                // A record without its key would be added beside the one it meant to change.
+                if s.handlerFailure == nil {
+                    s.handlerFailure = "tool \(tool.name): its handler `\(handler.command.joined(separator: " "))` changed "
+                        + (keyless(a, s.context.world) ?? "") 
+                }
+                outcome = .failure(ToolError(.unavailable, "\(tool.name) could not be answered: its handler failed"))
             case .success(let a):
                 outcome = a.outcome
                 if a.outcome.isSuccess {
@@ -61,6 +68,15 @@ extension ConversationBackend {
             audit(&s, tool.name, arguments, outcome, latency: latency, actor: nil)
             return outcome
         }
+    }
+
+    /// "a record of payments without its key field id", or nil when every changed record has its key.
+    func keyless(_ answer: ExecToolAnswer, _ world: World) -> String? {
+        for (name, records) in answer.changes.sorted(by: { $0.key < $1.key }) {
+            let key = world[name].keyField
+            if records.contains(where: { $0[key]?.stringValue == nil }) { return "a record of \(name) without its key field \(key)" }
+        }
+        return nil
     }
 
     /// The first exec handler failure of the conversation, which makes it an error.

@@ -92,7 +92,8 @@ public struct ParameterSchema: Sendable, Hashable {
 
     /// Why a value does not fit, or nil: `amount must be a number, found "ten"`.
     public func problem(with value: JSONValue, at path: String) -> String? {
-        let found = value.stringValue.map { "\"\($0)\"" } ?? String(value.jsonText().prefix(60))
+        // Built only for a message: a call's every argument passes through here.
+        var found: String { value.stringValue.map { "\"\($0)\"" } ?? String(value.jsonText().prefix(60)) }
         switch (type, value) {
         case (.string, .string), (.boolean, .bool), (.number, .number): break
         case (.integer, .number(let d)):

@@ -52,10 +52,13 @@ public enum ToolTemplate {
         return isName(String(body)) ? String(body) : nil
     }
 
+    /// ASCII letters, digits and `_`, not starting with a digit (as the scanner reads names).
     static func isName(_ s: String) -> Bool {
-        guard let first = s.unicodeScalars.first, first == "_" || CharacterSet.letters.contains(first) else { return false }
-        return s.unicodeScalars.allSatisfy { $0 == "_" || CharacterSet.alphanumerics.contains($0) && $0.isASCII }
+        guard let first = s.utf8.first, first == 95 || isLetter(first) else { return false }
+        return s.utf8.allSatisfy { $0 == 95 || isLetter($0) || (48...57).contains($0) }
     }
+
+    static func isLetter(_ b: UInt8) -> Bool { (65...90).contains(b) || (97...122).contains(b) }
 
     /// Walks the text, replacing each reference by what `replace` returns (or leaving it).
     @discardableResult

@@ -49,6 +49,7 @@ enum Benchmarks {
         print(row("metrics and reports, \(scored.count) conversations", elapsed))
         try? FileManager.default.removeItem(at: out)
         print(String(format: "  peak memory: %.0f MB", peakMemoryMB()))
+        await DeclaredToolBenchmarks.run(big, jobs: jobs)
         try await AdapterBenchmarks.run(suite, conversations: min(conversations, 2000), jobs: jobs)
     }
 

@@ -95,7 +95,7 @@ struct ExecToolProtocolTests {
     }
 
     @Test func aTimeoutNamesTheLimitItsSettingAndTheKill() async throws {
-        let result = try await call("sleep 30", timeoutMs: 300)
+        let result = try await call("sleep 3600", timeoutMs: 300)
         #expect(failure(result) == "tool fraud_score: its handler `/bin/sh handler.sh` gave no answer within 300 ms "
             + "(exec.timeout_ms); its process group was killed")
     }

@@ -52,7 +52,7 @@ struct OneShotProcessTests {
     }
 
     @Test func aHandlerThatLingersAfterAnsweringIsKilledAndHasNoStatus() async throws {
-        let h = try ShellHandler("echo $$ > leader.pid; echo answer; sleep 30")
+        let h = try ShellHandler("echo $$ > leader.pid; echo answer; sleep 3600")
         #expect(await h.run() == .answered(line: "answer", status: nil))
         let leader = try h.pid("leader.pid")
         defer { kill(-leader, SIGKILL) }
@@ -119,7 +119,7 @@ struct OneShotProcessTests {
     }
 
     @Test func aCancelledCallKillsTheHandler() async throws {
-        let h = try ShellHandler("echo $$ > leader.pid; sleep 30")
+        let h = try ShellHandler("echo $$ > leader.pid; sleep 3600")
         let call = Task { await h.run() }
         // Cancelled once the handler is surely running (it has written its pid).
         while (try? h.pid("leader.pid")) == nil { try await Task.sleep(for: .milliseconds(10)) }
