@@ -35,6 +35,7 @@ public struct ToolCatalogue: Sendable, Hashable {
     private let byName: [String: OperationSpec]
     /// Arguments that name the customer a call acts on (`customer_id`; tau-bench's `user_id`).
     public var customerArguments: [String]
+    /// Arguments naming a record a customer owns: the domain's, and declared collections' (tools/).
     public var ownedRecords: [OwnedRecord]
     public var identityCheck: IdentityCheck?
     /// Where the names come from, for messages (`tools.md`, `tau/tools.json`).

@@ -37,6 +37,25 @@ struct DeclaredToolChecks {
         return known
     }
 
+    /// Arguments that name a record of a declared collection whose records have a `customer`
+    /// (`payment_id` of `get: payments, key: $payment_id`), so that `same_customer` policies
+    /// know whose record a declared tool acts on.
+    static func ownedRecords(_ tools: [DeclaredTool], world: [String: RecordTable],
+                             custom: [DeclaredCollection]) -> [ToolCatalogue.OwnedRecord] {
+        var owned: [ToolCatalogue.OwnedRecord] = []
+        for tool in tools {
+            guard case .records(let op) = tool.implementation, op.kind == .get || op.kind == .update,
+                let collection = custom.first(where: { $0.name == op.collection }),
+                let argument = op.key.flatMap(ToolTemplate.wholeReference),
+                collection.fields?.contains("customer")
+                    ?? (world[collection.name]?.records.contains { $0["customer"] != nil } ?? false),
+                !owned.contains(where: { $0.argument == argument })
+            else { continue }
+            owned.append(.init(argument: argument, collection: collection.name, ownerField: "customer"))
+        }
+        return owned
+    }
+
     func problems() -> [(String, String)] {
         var out: [(String, String)] = []
         switch tool.implementation {

@@ -200,6 +200,7 @@ public struct SuiteLoader {
                           invalidScenarios: invalid)
         suite.warnings = warnings.sorted()
         suite.tools = tools
+        suite.tools.ownedRecords += DeclaredToolChecks.ownedRecords(declared.tools, world: collections, custom: custom)
         suite.declaredTools = declared.tools
         suite.declaredCollections = custom
         return suite

@@ -118,3 +118,16 @@ struct DeclaredToolLoadingTests {
         }
     }
 }
+
+/// `same_customer` follows a declared collection's `customer` field: the argument that keys a
+/// declared get or update names a record, and the record's customer is whom the call acts on.
+struct DeclaredOwnershipTests {
+    @Test func theKeyArgumentOfADeclaredCollectionWithCustomersNamesItsOwner() throws {
+        let suite = try SuiteLoader(root: Fixtures.repositoryRoot.appendingPathComponent("examples/ledgerly")).load()
+        #expect(suite.tools.ownedRecords.contains(.init(argument: "payment_id", collection: "payments", ownerField: "customer")))
+        #expect(suite.tools.ownedRecords.contains(.init(argument: "charge_id", collection: "charges", ownerField: "customer")))
+        // The fixture's payments name their owner `account`, which is no customer field.
+        let fixture = try SuiteLoader(root: Fixtures.suite(DeclaredToolsFixture.files)).load()
+        #expect(!fixture.tools.ownedRecords.contains { $0.collection == "payments" })
+    }
+}
