@@ -146,10 +146,10 @@ struct ExecToolProtocolTests {
 
     // MARK: - The Python example
 
-    static let example = Fixtures.repositoryRoot.appendingPathComponent("examples/tools/fraud_score.py")
+    static let example = Fixtures.repositoryRoot.appendingPathComponent("examples/ledgerly/tools/fraud_score.py")
 
     @Test(.enabled(if: ExternalClients.python3 != nil || ExternalClients.requireAll,
-                   "needs python3 on PATH to run examples/tools/fraud_score.py (.ci/run installs it)"))
+                   "needs python3 on PATH to run examples/ledgerly/tools/fraud_score.py (.ci/run installs it)"))
     func thePythonExampleScoresAPaymentAndKnowsAMissingOne() async throws {
         let payments: [Record] = [
             ["id": "PAY-1", "amount": .number(Decimal(string: "49.90")!), "country": "US"],
@@ -158,7 +158,7 @@ struct ExecToolProtocolTests {
         func score(_ id: String) async -> Result<ExecToolAnswer, ExecToolFailure> {
             let request = ExecToolRequest(tool: "fraud_score", arguments: ["payment_id": .string(id)],
                                           collections: ["payments": payments], now: Self.now)
-            return await ExecToolProtocol.call(command: ["python3", "examples/tools/fraud_score.py"],
+            return await ExecToolProtocol.call(command: ["python3", "examples/ledgerly/tools/fraud_score.py"],
                                                workingDirectory: Fixtures.repositoryRoot, request: request,
                                                allowedCollections: ["payments"], timeoutMs: 10_000)
         }
@@ -170,6 +170,6 @@ struct ExecToolProtocolTests {
     @Test func theGuideShowsThePythonExampleAsItIs() throws {
         let guide = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("docs/exec-tool-protocol.md"), encoding: .utf8)
         let script = try String(contentsOf: Self.example, encoding: .utf8)
-        #expect(guide.contains("```python\n" + script + "```\n"), "docs/exec-tool-protocol.md quotes examples/tools/fraud_score.py")
+        #expect(guide.contains("```python\n" + script + "```\n"), "docs/exec-tool-protocol.md quotes examples/ledgerly/tools/fraud_score.py")
     }
 }
