@@ -24,12 +24,14 @@ enum DeclaredToolRunner {
     /// The arguments as the tool's parameters allow: no unknown names, the required ones given,
     /// every value of its type; defaults filled in.
     static func checked(_ tool: DeclaredTool, _ arguments: [String: JSONValue]) throws(ToolError) -> [String: JSONValue] {
-        let names = tool.parameters.map(\.name)
-        for key in arguments.keys.sorted() where !names.contains(key) {
+        // Every call passes here: the common case allocates nothing beyond the arguments.
+        if arguments.keys.contains(where: { key in !tool.parameters.contains { $0.name == key } }) {
+            let names = tool.parameters.map(\.name)
+            let key = arguments.keys.sorted().first { !names.contains($0) } ?? ""
             throw ToolError(.invalidArgument, "\(tool.name) has no parameter \"\(key)\""
                             + (names.isEmpty ? " (it takes none)" : " (its parameters: \(names.joined(separator: ", ")))"))
         }
-        var args = arguments.filter { $0.value != .null }
+        var args = arguments.values.contains(.null) ? arguments.filter { $0.value != .null } : arguments
         for p in tool.parameters {
             guard let value = args[p.name] else {
                 if p.required { throw ToolError(.invalidArgument, "missing argument \"\(p.name)\" for \(tool.name)") }
