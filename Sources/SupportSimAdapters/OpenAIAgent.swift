@@ -11,7 +11,6 @@ import SupportSimCore
 /// config names and is never written anywhere.
 public final class OpenAIAgent: SupportAgent, Sendable {
     public static let maxToolRounds = 12
-    public static let maxRetries = 3
 
     let spec: OpenAIAgentSpec
     let systemPrompt: String
@@ -129,34 +128,11 @@ public final class OpenAIAgent: SupportAgent, Sendable {
 
     /// One chat completion; 429 and 5xx are retried with exponential backoff a bounded number of times.
     func complete(_ messages: [JSONValue]) async throws -> JSONValue {
-        let body: JSONValue = ["model": .string(spec.model), "messages": .array(messages), "tools": toolSchemas]
-        var attempt = 0
-        while true {
-            var request = HTTPClientRequest(url: spec.baseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/chat/completions")
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.headers.add(name: "Authorization", value: "Bearer \(apiKey.withLock { $0 } ?? "")")
-            request.body = .bytes(ByteBuffer(string: body.jsonText()))
-            let response: HTTPClientResponse
-            do {
-                response = try await client.execute(request, timeout: .milliseconds(Int64(timeoutMs)))
-            } catch {
-                throw AgentFailure("the model endpoint \(spec.baseURL) did not answer: \(error)")
-            }
-            let bytes = try await response.body.collect(upTo: 32 << 20)
-            let code = Int(response.status.code)
-            if code == 429 || code >= 500, attempt < Self.maxRetries {
-                attempt += 1
-                try await Task.sleep(for: retryDelay * (1 << (attempt - 1)))
-                continue
-            }
-            guard (200..<300).contains(code) else {
-                throw AgentFailure("the model endpoint answered HTTP \(code)\(attempt > 0 ? " after \(attempt) retries" : ""): \(String(buffer: bytes).prefix(200))")
-            }
-            guard let value = try? JSONValue.parse(Data(bytes.readableBytesView)) else {
-                throw AgentFailure("the model endpoint's answer is not JSON")
-            }
-            return value
-        }
+        var body: [String: JSONValue] = ["model": .string(spec.model), "messages": .array(messages), "tools": toolSchemas]
+        if let t = spec.temperature { body["temperature"] = .number(t) }
+        if let seed = spec.seed { body["seed"] = .number(Decimal(seed)) }
+        let key = apiKey.withLock { $0 } ?? ""
+        return try await ChatCompletions(baseURL: spec.baseURL, apiKey: { key }, timeoutMs: timeoutMs,
+                                         retryDelay: retryDelay, client: client, role: "model endpoint").complete(.object(body))
     }
 }

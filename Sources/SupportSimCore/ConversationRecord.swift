@@ -61,6 +61,8 @@ public struct ConversationRecord: Sendable {
     public var endMs: Int
     /// Set for a tau suite's episodes: the reward and how it came about.
     public var tau: TauEpisodeOutcome? = nil
+    /// The judge model's answers to the scenario's judge checks (none when no judge ran).
+    public var judgements: [JudgeVerdict] = []
 
     public init(scenario: Scenario, trial: Int, conversationID: String, start: Date, transcript: [TranscriptEntry],
                 audit: [AuditEntry], finalWorld: World, handoff: Handoff?, handoffTurn: Int?, endReason: EndReason,

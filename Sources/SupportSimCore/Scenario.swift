@@ -80,6 +80,7 @@ public struct TurnExpectation: Sendable, Hashable {
     public var forbiddenActions: [String] = []
     public var escalates: Bool?
     public var asksFor: [String] = []
+    public var judge: JudgeExpectation?
     public init(intent: String? = nil, text: TextExpectation = .init(), actions: [ActionExpectation] = [],
                 forbiddenActions: [String] = [], escalates: Bool? = nil, asksFor: [String] = [])
     {
@@ -103,6 +104,7 @@ public struct ConversationExpectation: Sendable, Hashable {
     public var state: [String: StateExpectation] = [:]
     public var sla: SLA?
     public var groundedFacts: [String] = []
+    public var judge: JudgeExpectation?
     public init() {}
 }
 

@@ -28,6 +28,9 @@ public struct OpenAIAgentSpec: Sendable, Hashable {
     public var model: String
     public var apiKeyEnv: String
     public var systemPromptFile: String?
+    /// Sent with every request when set (reproducible sampling where the server supports it).
+    public var temperature: Decimal?
+    public var seed: Int?
     public init(baseURL: String, model: String, apiKeyEnv: String, systemPromptFile: String? = nil) {
         self.baseURL = baseURL
         self.model = model
@@ -84,7 +87,8 @@ public struct SuiteConfig: Sendable, Hashable {
     public var driftAlpha: Decimal = Decimal(string: "0.05")!
     public var driftMinEffect: Decimal = Decimal(string: "0.02")!
     public var transcriptSimilarity: Decimal = Decimal(string: "0.8")!
-    public var judge: JSONValue = .null
+    /// The model that grades judge checks; nil: they are reported as not scored.
+    public var judge: JudgeSpec?
     public var history: String = ".supportsim/history.sqlite"
     public var reports: String = "reports"
     /// The config's own SLA for conversations whose scenario names none.

@@ -31,10 +31,13 @@ public struct SuiteRunner: Sendable {
     public let agent: any SupportAgent
     public let scorer: any ConversationScorer
     public let player: any ConversationPlaying
+    /// Grades judge checks after each conversation; nil: they are reported as not scored.
+    public let judge: (any ConversationJudge)?
 
     public init(suite: Suite, agent: any SupportAgent, scorer: (any ConversationScorer)? = nil,
-                player: (any ConversationPlaying)? = nil) {
+                player: (any ConversationPlaying)? = nil, judge: (any ConversationJudge)? = nil) {
         self.suite = suite
+        self.judge = judge
         self.agent = agent
         self.scorer = scorer ?? StandardScorer(suite: suite)
         self.player = player ?? ConversationPlayer(suite: suite, agent: agent)
@@ -58,6 +61,7 @@ public struct SuiteRunner: Sendable {
         let worlds = Dictionary(scenarios.map { ($0.id, suite.world.overlaid(with: $0.world)) }, uniquingKeysWith: { a, _ in a })
         let player = self.player
         let scorer = self.scorer
+        let judge = self.judge
         var results = [ScenarioResult?](repeating: nil, count: items.count)
         var done = 0, failed = 0, errors = 0
 
@@ -68,7 +72,10 @@ public struct SuiteRunner: Sendable {
                 let (scenario, trial) = items[index]
                 let world = worlds[scenario.id]
                 group.addTask {
-                    let record = await player.play(scenario, trial: trial, world: world)
+                    var record = await player.play(scenario, trial: trial, world: world)
+                    if let judge, record.error == nil, !scenario.judgeChecks.isEmpty {
+                        record.judgements = await judge.judge(record)
+                    }
                     return (index, scorer.score(record))
                 }
                 next += 1

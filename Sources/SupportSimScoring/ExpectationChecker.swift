@@ -19,6 +19,7 @@ public struct ExpectationChecker: Sendable {
             result += turnChecks(turn.expect, index: index, span: span, record: record)
         }
         result += conversationChecks(record)
+        result += JudgeChecks.checks(record)
         return result
     }
 

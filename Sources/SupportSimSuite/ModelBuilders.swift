@@ -39,10 +39,13 @@ enum ModelBuilders {
                 } else if let url = o["http"]?.stringValue {
                     c.agent = .http(url)
                 } else if let oa = o["openai"] {
-                    c.agent = .openai(OpenAIAgentSpec(
+                    var spec = OpenAIAgentSpec(
                         baseURL: oa["base_url"]?.stringValue ?? "", model: oa["model"]?.stringValue ?? "",
                         apiKeyEnv: oa["api_key_env"]?.stringValue ?? "OPENAI_API_KEY",
-                        systemPromptFile: oa["system_prompt_file"]?.stringValue))
+                        systemPromptFile: oa["system_prompt_file"]?.stringValue)
+                    spec.temperature = oa["temperature"]?.decimalValue
+                    spec.seed = oa["seed"]?.intValue
+                    c.agent = .openai(spec)
                 }
             default: break
             }
@@ -95,7 +98,10 @@ enum ModelBuilders {
             if let x = d["min_effect"]?.decimalValue { c.driftMinEffect = x }
             if let x = d["transcript_similarity"]?.decimalValue { c.transcriptSimilarity = x }
         }
-        if let j = v["judge"] { c.judge = j }
+        if let j = v["judge"], let url = j["base_url"]?.stringValue, let model = j["model"]?.stringValue {
+            c.judge = JudgeSpec(baseURL: url, model: model, apiKeyEnv: j["api_key_env"]?.stringValue ?? "OPENAI_API_KEY",
+                                temperature: j["temperature"]?.decimalValue, seed: j["seed"]?.intValue)
+        }
         if let h = v["history"]?.stringValue { c.history = h }
         if let r = v["reports"]?.stringValue { c.reports = r }
         return c
@@ -218,6 +224,14 @@ enum ModelBuilders {
         }
     }
 
+    /// `judge: "rubric"` or `judge: {rubric, pass_if}`.
+    static func judge(_ v: JSONValue?) -> JudgeExpectation? {
+        guard let v else { return nil }
+        if let rubric = v.stringValue { return JudgeExpectation(rubric: rubric) }
+        guard let rubric = v["rubric"]?.stringValue else { return nil }
+        return JudgeExpectation(rubric: rubric, passIf: v["pass_if"]?.decimalValue)
+    }
+
     static func tauRef(_ v: JSONValue?) -> TauScenarioRef? {
         guard let v, let task = v["task_id"]?.intValue else { return nil }
         return TauScenarioRef(taskID: task, trial: v["trial"]?.intValue, recordedReward: v["recorded_reward"]?.decimalValue)
@@ -227,11 +241,12 @@ enum ModelBuilders {
         var turns: [ScenarioTurn] = []
         for (i, t) in (v["turns"]?.arrayValue ?? []).enumerated() {
             let e = t["expect"]
-            let expect = TurnExpectation(
+            var expect = TurnExpectation(
                 intent: e?["intent"]?.stringValue, text: text(e),
                 actions: actions(e?["actions"], path: "turns[\(i)].expect.actions", validator: &validator),
                 forbiddenActions: strings(e?["forbidden_actions"]), escalates: e?["escalates"]?.boolValue,
                 asksFor: strings(e?["asks_for"]))
+            expect.judge = judge(e?["judge"])
             turns.append(ScenarioTurn(customer: t["customer"]?.stringValue ?? "", expect: expect))
         }
         var expect = ConversationExpectation()
@@ -243,6 +258,7 @@ enum ModelBuilders {
             expect.ordered = e["ordered"]?.boolValue ?? false
             expect.forbiddenActions = strings(e["forbidden_actions"])
             expect.text = text(e)
+            expect.judge = judge(e["judge"])
             for (collection, check) in e["state"]?.objectValue ?? [:] {
                 if let count = check["count"]?.intValue {
                     expect.state[collection] = .count(count)

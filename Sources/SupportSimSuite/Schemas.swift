@@ -141,11 +141,18 @@ enum Schemas {
         return .object(shape)
     }()
 
+    /// `judge: "rubric"` or `judge: {rubric, pass_if}`: graded by the suite's judge model.
+    static let judgeCheck = Shape.scalarOr(scalar: .string, structured: .object(ObjectShape([
+        Field("rubric", .string, required: true, "What the judge grades, in plain words."),
+        Field("pass_if", .rate, "The lowest score (0 to 1) that passes; without it the judge's verdict decides."),
+    ])))
+
     static let turnExpect = ObjectShape([Field("intent", .string)] + textChecks + [
         Field("actions", .list(action)),
         Field("forbidden_actions", .oneOrMany(.operation(glob: true))),
         Field("escalates", .boolean),
         Field("asks_for", .oneOrMany(.string)),
+        Field("judge", judgeCheck),
     ])
 
     static let sla = Shape.object(ObjectShape([
@@ -173,6 +180,7 @@ enum Schemas {
             Field("state", stateShape(custom)),
             Field("sla", sla),
             Field("grounded_facts", strings),
+            Field("judge", judgeCheck),
         ])
     }
 
@@ -282,6 +290,8 @@ enum Schemas {
                 Field("openai", .object(ObjectShape([
                     Field("base_url", .string, required: true), Field("model", .string, required: true),
                     Field("api_key_env", .string), Field("system_prompt_file", .string),
+                    Field("temperature", .decimal(minimum: 0), "Sent with every request when given."),
+                    Field("seed", .integer(minimum: 0), "Sent with every request when given."),
                 ]))),
             ], exactlyOne: ["exec", "http", "openai", "replay"])))),
             Field("repeat", .integer(minimum: 1)),
@@ -314,7 +324,11 @@ enum Schemas {
                 Field("alpha", .decimal(minimum: 0)), Field("min_effect", .decimal(minimum: 0)),
                 Field("transcript_similarity", .decimal(minimum: 0)),
             ]))),
-            Field("judge", .any),
+            Field("judge", .object(ObjectShape([
+                Field("base_url", .string, required: true, "An OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1."),
+                Field("model", .string, required: true), Field("api_key_env", .string),
+                Field("temperature", .decimal(minimum: 0)), Field("seed", .integer(minimum: 0)),
+            ])), "The model that grades judge checks (docs/model-driven.md)."),
             Field("history", .string),
             Field("reports", .string),
             Field("domain", .choice(DomainName.allCases.map(\.rawValue)),

@@ -165,6 +165,14 @@ public struct SuiteLoader {
                             + "the task's instruction, and none is configured, so it is reported as not played",
                         severity: .warning))
                 }
+                if config.judge == nil, let first = s.judgeChecks.first {
+                    let path = first.turn.map { "turns[\($0)].expect.judge" } ?? "expect.judge"
+                    let at = v.marks[path] ?? Location(file: file, line: 1, column: 1, path: path)
+                    warnings.append(Diagnostic(
+                        file: file, line: at.line, column: at.column, path: path,
+                        message: "judge checks cannot run: no judge model is configured (judge: in supportsim.yml); "
+                            + "a run reports them as not scored, which fails the scenario", severity: .warning))
+                }
                 for (i, waived) in s.waive.enumerated() where !policyIDs.contains(waived) {
                     let at = v.marks["waive[\(i)]"] ?? Location(file: file, line: 1, column: 1, path: "waive")
                     problems.append(Diagnostic(file: file, line: at.line, column: at.column, path: at.path,

@@ -89,7 +89,9 @@ struct RunCommand: AsyncParsableCommand {
         // A tau suite's episodes follow tau-bench's rules and pass on its reward.
         let scorer: any ConversationScorer = tau.map { TauScorer(suite: loaded, policy: $0.policy) } ?? StandardScorer(suite: loaded)
         let player = tau.map { TauEpisodePlayer(suite: loaded, data: $0, agent: agentUnderTest) }
-        let results = await SuiteRunner(suite: loaded, agent: agentUnderTest, scorer: scorer, player: player)
+        // Judge checks are graded by the configured judge model; without one they are not scored.
+        let judge = loaded.config.judge.map { ModelJudge(spec: $0, timeoutMs: max(loaded.config.turnTimeoutMs, 60_000)) }
+        let results = await SuiteRunner(suite: loaded, agent: agentUnderTest, scorer: scorer, player: player, judge: judge)
             .run(RunOptions(filters: filters, repeatCount: repeatCount, jobs: jobs)) { p in
                 progress.update(p)
                 if let r = p.latest { history?.record(r) }

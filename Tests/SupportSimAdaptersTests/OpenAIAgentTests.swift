@@ -19,6 +19,7 @@ struct OpenAIAgentTests {
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 state["requests"] += 1
                 state["log"].append({"auth": self.headers.get("Authorization"), "tools": len(body.get("tools", [])),
+                                     "temperature": body.get("temperature"), "seed": body.get("seed"),
                                      "names": [t["function"]["name"] for t in body.get("tools", [])][:3]})
                 if state["requests"] == 1:
                     self.send_response(429); self.end_headers(); return
@@ -46,8 +47,10 @@ struct OpenAIAgentTests {
         let (process, port) = try HTTPAgentTests.startPython(file)
         defer { kill(process.processIdentifier, SIGKILL) }
         let suite = try Fixtures.loadAcmeMini()
-        let agent = OpenAIAgent(spec: OpenAIAgentSpec(baseURL: "http://127.0.0.1:\(port)/v1", model: "fake", apiKeyEnv: "FAKE_KEY"),
-                                policies: suite.policies, timeoutMs: 5000, environment: ["FAKE_KEY": "sk-test-123"],
+        var spec = OpenAIAgentSpec(baseURL: "http://127.0.0.1:\(port)/v1", model: "fake", apiKeyEnv: "FAKE_KEY")
+        spec.temperature = 0
+        spec.seed = 42
+        let agent = OpenAIAgent(spec: spec, policies: suite.policies, timeoutMs: 5000, environment: ["FAKE_KEY": "sk-test-123"],
                                 retryDelay: .milliseconds(10))
         try await agent.start()
         let results = await SuiteRunner(suite: suite, agent: agent).run(RunOptions(filters: ["orders/*"]))
@@ -63,6 +66,7 @@ struct OpenAIAgentTests {
         #expect(state["requests"]?.intValue == 3, "one 429, then two rounds")
         let first = try #require(state["log"]?.arrayValue?.last)
         #expect(first["auth"] == "Bearer sk-test-123")
+        #expect(first["temperature"] == 0 && first["seed"] == 42, "the config's sampling settings are sent")
         #expect(first["tools"]?.intValue == OperationCatalogue.all.count)
         #expect(first["names"]?.arrayValue?.first == "crm__find_customer")
     }

@@ -23,6 +23,6 @@ struct JSONSchemaTests {
         let schema = try #require(JSONSchemaExport.all().first { $0.file == "scenario.schema.json" }?.schema)
         let turnExpect = schema["properties"]?["turns"]?["items"]?["properties"]?["expect"]?["properties"]?.objectValue
         #expect(turnExpect?.keys.sorted() == ["actions", "asks_for", "escalates", "forbidden_actions", "intent",
-                                              "matches", "mentions", "not_matches", "not_mentions"])
+                                              "judge", "matches", "mentions", "not_matches", "not_mentions"])
     }
 }

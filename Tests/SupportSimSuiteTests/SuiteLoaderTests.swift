@@ -102,7 +102,7 @@ struct SuiteLoaderTests {
                   expected: "scenarios/x.yaml:1:8: turns: expected at least 1 item, found 0"),
         Malformed(name: "unknown key with suggestion", file: "scenarios/x.yaml",
                   text: "turns:\n  - customer: Hi\n    expect: {mentons: [a]}\n",
-                  expected: "scenarios/x.yaml:3:14: turns[0].expect: unknown key \"mentons\"; did you mean \"mentions\"? (expected one of: intent, mentions, not_mentions, matches, not_matches, actions, forbidden_actions, escalates, asks_for)"),
+                  expected: "scenarios/x.yaml:3:14: turns[0].expect: unknown key \"mentons\"; did you mean \"mentions\"? (expected one of: intent, mentions, not_mentions, matches, not_matches, actions, forbidden_actions, escalates, asks_for, judge)"),
         Malformed(name: "wrong type for turns", file: "scenarios/x.yaml", text: "turns: hello\n",
                   expected: "scenarios/x.yaml:1:8: turns: expected a list, found \"hello\""),
         Malformed(name: "wrong type for escalates", file: "scenarios/x.yaml",
