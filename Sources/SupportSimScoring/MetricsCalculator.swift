@@ -139,6 +139,16 @@ public struct MetricsCalculator: Sendable {
             "n": .number(Decimal(finished)), "token_cost": .number(Self.money(tokenCost)), "human_cost": .number(Self.money(humanCost)),
             "input_tokens": .number(Decimal(inputTokens)), "output_tokens": .number(Decimal(outputTokens)),
         ]
+        // What grading cost, beside what the agent cost (only when a judge ran).
+        let judgeIn = results.map(\.figures.judgeInputTokens).reduce(0, +)
+        let judgeOut = results.map(\.figures.judgeOutputTokens).reduce(0, +)
+        if judgeIn + judgeOut > 0, case .object(var cost)? = m["cost_per_resolution"] {
+            cost["judge_input_tokens"] = .number(Decimal(judgeIn))
+            cost["judge_output_tokens"] = .number(Decimal(judgeOut))
+            cost["judge_cost"] = .number(Self.money(Decimal(judgeIn) / 1000 * costs.perThousandInputTokens
+                                                    + Decimal(judgeOut) / 1000 * costs.perThousandOutputTokens))
+            m["cost_per_resolution"] = .object(cost)
+        }
 
         let trials = Dictionary(grouping: results, by: \.id)
         let k = trials.values.map(\.count).max() ?? 1

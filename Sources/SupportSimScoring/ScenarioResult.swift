@@ -48,6 +48,10 @@ public struct ConversationFigures: Sendable, Hashable {
     public var slaMet: Bool?
     public var firstResponseWithinSLA: Bool?
     public var inputTokens = 0
+    /// Tokens the judge model spent grading the conversation: the cost of evaluating, kept
+    /// apart from the agent's.
+    public var judgeInputTokens = 0
+    public var judgeOutputTokens = 0
     public var outputTokens = 0
     public init() {}
 

@@ -36,6 +36,10 @@ public struct StandardScorer: ConversationScorer {
             f.inputTokens += reply.reply?.usage?.inputTokens ?? 0
             f.outputTokens += reply.reply?.usage?.outputTokens ?? 0
         }
+        for verdict in record.judgements {
+            f.judgeInputTokens += verdict.usage?.inputTokens ?? 0
+            f.judgeOutputTokens += verdict.usage?.outputTokens ?? 0
+        }
         return f
     }
 

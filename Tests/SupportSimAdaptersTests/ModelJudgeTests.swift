@@ -80,6 +80,9 @@ struct ModelJudgeTests {
         #expect(Self.judgeCheck(results["malformed"])?.note?.hasPrefix("judge error: the judge answered twice without the required JSON") == true)
         #expect(results["retried"]?.status == .pass, "a 429 with Retry-After is waited out and retried")
         #expect(results["passes"]?.record.judgements.first?.usage == TokenUsage(inputTokens: 50, outputTokens: 10))
+        let cost = MetricsCalculator(config: SuiteConfig()).metrics(Array(results.values))["cost_per_resolution"]
+        // passes, fails and retried one answer each, malformed two: 5 answers of 50 + 10 tokens.
+        #expect(cost?["judge_input_tokens"] == 250 && cost?["judge_output_tokens"] == 50, "what grading cost is reported")
 
         let state = try JSONValue.parse(Data(contentsOf: URL(string: "http://127.0.0.1:\(port)/")!))
         // passes, fails, retried (429 then 200): one each but two for the 429; malformed: asked twice.
