@@ -60,10 +60,7 @@ enum DeclaredToolRunner {
         } else {
             callArgs = args
         }
-        let checkedArgs: Arguments
-        do { checkedArgs = try Arguments.check(spec, callArgs) } catch let e as ToolError { throw e } catch {
-            throw ToolError(.invalidArgument, "\(error)")
-        }
+        let checkedArgs = try Arguments.check(spec, callArgs)
         let result: JSONValue
         do { result = try handler(checkedArgs, &ctx) } catch let e as ToolError { throw e } catch {
             throw ToolError(.invalidArgument, "\(error)")
