@@ -10,12 +10,12 @@ enum DeclaredRecords {
         case .get:
             let key = keyText(op, lookup)
             guard let record = table.record(id: key) else {
-                throw ToolError(.notFound, text(op.error, lookup, nil) ?? "no \(op.collection) record with \(table.keyField) \"\(key)\"")
+                throw ToolError(.notFound, text(op.error, lookup) ?? "no \(op.collection) record with \(table.keyField) \"\(key)\"")
             }
             return .object(record)
         case .find:
             guard let record = table.records.first(where: { matches($0, op.filter, lookup) }) else {
-                throw ToolError(.notFound, text(op.error, lookup, nil) ?? "no \(op.collection) record matches")
+                throw ToolError(.notFound, text(op.error, lookup) ?? "no \(op.collection) record matches")
             }
             return .object(record)
         case .list:
@@ -50,14 +50,14 @@ enum DeclaredRecords {
         case .update:
             let key = keyText(op, lookup)
             guard var record = table.record(id: key) else {
-                throw ToolError(.notFound, text(op.missing ?? op.error, lookup, nil)
+                throw ToolError(.notFound, text(op.missing ?? op.error, lookup)
                                 ?? "no \(op.collection) record with \(table.keyField) \"\(key)\"")
             }
             let withRecord = { (name: String) -> JSONValue? in lookup(name) ?? record[name] }
             for (field, allowed) in op.require.sorted(by: { $0.key < $1.key }) {
                 let value = record[field] ?? .null
                 guard allowed.contains(where: { RecordValues.equal(ToolTemplate.render($0, lookup), value) }) else {
-                    throw ToolError(.conflict, text(op.error, withRecord, record)
+                    throw ToolError(.conflict, text(op.error, withRecord)
                                     ?? "\(op.collection) \(key): \(field) is \(value.displayText), expected "
                                     + allowed.map(\.displayText).joined(separator: " or "))
                 }
@@ -86,7 +86,7 @@ enum DeclaredRecords {
         op.key.map { ToolTemplate.render($0, lookup).displayText } ?? ""
     }
 
-    static func text(_ template: String?, _ lookup: (String) -> JSONValue?, _ record: Record?) -> String? {
+    static func text(_ template: String?, _ lookup: (String) -> JSONValue?) -> String? {
         template.map { ToolTemplate.render($0, lookup) }
     }
 

@@ -114,11 +114,6 @@ public enum OperationCatalogue {
 
     public static var names: [String] { all.map(\.name) }
 
-    /// Operation names matched by a glob such as `billing.*`.
-    public static func names(matching pattern: String) -> [String] {
-        names.filter { Glob.matches(pattern, $0) }
-    }
-
     /// JSON Schema of an operation's arguments (for function-calling models and MCP tools).
     public static func inputSchema(_ spec: OperationSpec) -> JSONValue {
         var properties: [String: JSONValue] = [:]

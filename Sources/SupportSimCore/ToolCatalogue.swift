@@ -91,8 +91,6 @@ public struct ToolCatalogue: Sendable, Hashable {
             : declared.map(\.descriptor)
     }
 
-    public func declaredTool(_ name: String) -> DeclaredTool? { declared.first { $0.name == name } }
-
     /// A name to show in "expected a tool name such as …" messages.
     public var example: String { names.first(where: { $0.contains("refund") }) ?? names.first ?? "a tool name" }
 }

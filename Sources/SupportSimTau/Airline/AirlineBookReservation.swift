@@ -82,26 +82,7 @@ extension Airline {
             var totalPrice: PyValue = .int(0)
             for (position, element) in try PyBuiltins.iterate(flights).enumerated() {
                 var flight = element
-                let flightNumber = try Py.item(flight, "flight_number")
-                guard try Py.contains(flightTable, flightNumber) else {
-                    throw TauToolError("flight \(Py.str(flightNumber)) not found")
-                }
-                let flightData = try Py.item(flightTable, flightNumber)
-                let date = try Py.item(flight, "date")
-                guard try Py.contains(try Py.item(flightData, "dates"), date) else {
-                    throw TauToolError("flight \(Py.str(flightNumber)) not found on date \(Py.str(date))")
-                }
-                let day = try Py.item(try Py.item(flightData, "dates"), date)
-                guard Py.equal(try Py.item(day, "status"), "available") else {
-                    throw TauToolError("flight \(Py.str(flightNumber)) not available on date \(Py.str(date))")
-                }
-                let seats = try Py.item(try Py.item(day, "available_seats"), cabin)
-                if try Py.ordered(seats, .int(try PyBuiltins.len(passengers)), greater: false) {
-                    throw TauToolError("not enough seats on flight \(Py.str(flightNumber))")
-                }
-                try Py.setItem(&flight, "price", try Py.item(try Py.item(day, "prices"), cabin))
-                try Py.setItem(&flight, "origin", try Py.item(flightData, "origin"))
-                try Py.setItem(&flight, "destination", try Py.item(flightData, "destination"))
+                try Segments.price(&flight, flights: flightTable, cabin: cabin, passengers: { () throws(TauToolError) in try PyBuiltins.len(passengers) })
                 let fare = try Py.binary(try Py.item(flight, "price"), .multiply, .int(try PyBuiltins.len(passengers)))
                 totalPrice = try Py.binary(totalPrice, .add, fare, augmented: true)
                 // Only a list's elements can get this far: a dict or a string iterates as

@@ -67,26 +67,7 @@ extension Airline {
                     flights.withList { $0[position] = flight }
                     continue
                 }
-                let flightNumber = try Py.item(flight, "flight_number")
-                guard try Py.contains(flightTable, flightNumber) else {
-                    throw TauToolError("flight \(Py.str(flightNumber)) not found")
-                }
-                let flightData = try Py.item(flightTable, flightNumber)
-                let date = try Py.item(flight, "date")
-                guard try Py.contains(try Py.item(flightData, "dates"), date) else {
-                    throw TauToolError("flight \(Py.str(flightNumber)) not found on date \(Py.str(date))")
-                }
-                let day = try Py.item(try Py.item(flightData, "dates"), date)
-                guard Py.equal(try Py.item(day, "status"), "available") else {
-                    throw TauToolError("flight \(Py.str(flightNumber)) not available on date \(Py.str(date))")
-                }
-                let seats = try Py.item(try Py.item(day, "available_seats"), cabin)
-                if try Py.ordered(seats, .int(try passengers()), greater: false) {
-                    throw TauToolError("not enough seats on flight \(Py.str(flightNumber))")
-                }
-                try Py.setItem(&flight, "price", try Py.item(try Py.item(day, "prices"), cabin))
-                try Py.setItem(&flight, "origin", try Py.item(flightData, "origin"))
-                try Py.setItem(&flight, "destination", try Py.item(flightData, "destination"))
+                try Segments.price(&flight, flights: flightTable, cabin: cabin, passengers: passengers)
                 let fare = try Py.binary(try Py.item(flight, "price"), .multiply, .int(try passengers()))
                 total = try Py.binary(total, .add, fare, augmented: true)
                 flights.withList { $0[position] = flight }
