@@ -47,7 +47,8 @@ let package = Package(
             swiftSettings: settings),
         .target(
             name: "SupportSimAdapters",
-            dependencies: ["SupportSimCore", "SupportSimProcess", "SupportSimServer", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+            dependencies: ["SupportSimCore", "SupportSimProcess", "SupportSimServer", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                           .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: settings),
         .target(
             name: "SupportSimServer",

@@ -17,6 +17,9 @@ public final class HTTPAgent: SupportAgent, Sendable {
     private let port = Mutex(0)
     let client = HTTPClient(eventLoopGroupProvider: .singleton)
 
+    /// Whether the agent ever answered: a run it never did exits 3.
+    public let reachability = Reachability()
+
     public init(url: String, timeoutMs: Int, backendsPort: Int = 0) {
         self.url = url
         self.timeoutMs = timeoutMs
@@ -66,8 +69,10 @@ public final class HTTPAgent: SupportAgent, Sendable {
         do {
             response = try await client.execute(request, timeout: .milliseconds(Int64(timeoutMs)))
         } catch {
+            reachability.failed("the agent at \(url) did not answer: \(error)")
             throw AgentFailure("the agent at \(url) did not answer: \(error)")
         }
+        reachability.reached()
         let bytes = try await response.body.collect(upTo: 16 << 20)
         guard (200..<300).contains(Int(response.status.code)) else {
             throw AgentFailure("the agent answered HTTP \(response.status.code): \(String(buffer: bytes).prefix(200))")

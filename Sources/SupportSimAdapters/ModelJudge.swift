@@ -11,13 +11,17 @@ public struct ModelJudge: ConversationJudge {
         "reason": one sentence}.
         """
 
-    let spec: JudgeSpec
+    let spec: ModelEndpoint
     let apiKey: String?
     let timeoutMs: Int
     let retryDelay: Duration
+    let cassette: ModelCassette?
+    /// Whether the judge ever answered: a run it never did exits 3.
+    public let reachability = Reachability()
 
-    public init(spec: JudgeSpec, environment: [String: String] = ProcessInfo.processInfo.environment,
-                timeoutMs: Int = 60_000, retryDelay: Duration = .milliseconds(500)) {
+    public init(spec: ModelEndpoint, environment: [String: String] = ProcessInfo.processInfo.environment,
+                timeoutMs: Int = 60_000, retryDelay: Duration = .milliseconds(500), cassette: ModelCassette? = nil) {
+        self.cassette = cassette
         self.spec = spec
         // A local server (Ollama, llama.cpp) needs no key: without one no Authorization is sent.
         self.apiKey = environment[spec.apiKeyEnv].flatMap { $0.isEmpty ? nil : $0 }
@@ -50,7 +54,8 @@ public struct ModelJudge: ConversationJudge {
         var lastAnswer = ""
         for attempt in 0..<2 {
             let response: JSONValue
-            do { response = try await complete(messages) } catch {
+            let site = ModelCallSite(conversation: record.conversationID, scenario: record.scenario.id, turn: turn)
+            do { response = try await complete(messages, at: site).0 } catch {
                 return JudgeVerdict(turn: turn, rubric: check.rubric, error: "\(error)", usage: usage)
             }
             usage.inputTokens += response["usage"]?["prompt_tokens"]?.intValue ?? 0
@@ -86,12 +91,14 @@ public struct ModelJudge: ConversationJudge {
         return (verdict, score, reason)
     }
 
-    func complete(_ messages: [JSONValue]) async throws -> JSONValue {
+    func complete(_ messages: [JSONValue], at site: ModelCallSite) async throws -> (JSONValue, Int) {
         var body: [String: JSONValue] = ["model": .string(spec.model), "messages": .array(messages),
                                          "temperature": .number(spec.temperature ?? 0)]
         if let seed = spec.seed { body["seed"] = .number(Decimal(seed)) }
         let key = apiKey
         return try await ChatCompletions(baseURL: spec.baseURL, apiKey: { key }, timeoutMs: timeoutMs, retryDelay: retryDelay,
-                                         client: .shared, role: "judge endpoint").complete(.object(body))
+                               client: .shared, role: "judge endpoint", caller: "judge", cassette: cassette,
+                               reachability: reachability)
+            .complete(.object(body), at: site)
     }
 }

@@ -20,14 +20,19 @@ public final class OpenAIAgent: SupportAgent, Sendable {
     /// The functions offered to the model: the support catalogue, or a domain's own schemas
     /// (a tau suite's tools.json, offered verbatim).
     let toolSchemas: JSONValue
+    /// Records the model's answers, or replays them with no network (`--record`, `--replay`).
+    let cassette: ModelCassette?
+    /// Whether the endpoint ever answered: a run it never did exits 3.
+    public let reachability = Reachability()
     private let apiKey = Mutex<String?>(nil)
     private let conversations = Mutex<[String: [JSONValue]]>([:])
     let client = HTTPClient(eventLoopGroupProvider: .singleton)
 
     public init(spec: OpenAIAgentSpec, policies: [Policy], timeoutMs: Int, systemPrompt: String? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment, retryDelay: Duration = .milliseconds(500),
-                toolSchemas: [JSONValue]? = nil) {
+                toolSchemas: [JSONValue]? = nil, cassette: ModelCassette? = nil) {
         self.spec = spec
+        self.cassette = cassette
         self.toolSchemas = toolSchemas.map(JSONValue.array) ?? Self.tools
         self.timeoutMs = timeoutMs
         self.environment = environment
@@ -47,6 +52,8 @@ public final class OpenAIAgent: SupportAgent, Sendable {
     public var chargesWallTime: Bool { true }
 
     public func start() async throws {
+        // A replayed run calls no model, and needs no key.
+        if cassette?.isReplaying == true { return }
         guard let key = environment[spec.apiKeyEnv], !key.isEmpty else {
             throw AgentFailure("the environment variable \(spec.apiKeyEnv) (openai.api_key_env) is not set; it must hold the API key")
         }
@@ -70,13 +77,19 @@ public final class OpenAIAgent: SupportAgent, Sendable {
 
     public func respond(to turn: TurnInput, tools: any ToolGateway) async throws -> AgentReply {
         var messages = conversations.withLock { $0[turn.conversation] } ?? [["role": "system", "content": .string(systemPrompt)]]
-        var context = "Channel: \(turn.channel.rawValue). Now: \(ISODate.formatDateTime(turn.now))."
+        // The time to the minute: enough for dates and deadlines, and a re-recorded cassette's
+        // requests stay the same when the model's latency moves the clock by a few hundred ms.
+        let minute = Date(timeIntervalSince1970: (turn.now.timeIntervalSince1970 / 60).rounded(.down) * 60)
+        var context = "Channel: \(turn.channel.rawValue). Now: \(ISODate.formatDateTime(minute).dropLast(4))Z."
         if let c = turn.customerID { context += " Signed-in customer: \(c)." }
         messages.append(["role": "user", "content": .string("\(turn.message)\n\n[\(context)]")])
         var usage = TokenUsage(inputTokens: 0, outputTokens: 0)
         var handoff: Handoff?
+        var elapsedMs = 0
+        let site = ModelCallSite(conversation: turn.conversation, scenario: turn.scenario, turn: turn.turn)
         for _ in 0...Self.maxToolRounds {
-            let response = try await complete(messages)
+            let (response, ms) = try await complete(messages, at: site)
+            elapsedMs += ms
             usage.inputTokens += response["usage"]?["prompt_tokens"]?.intValue ?? 0
             usage.outputTokens += response["usage"]?["completion_tokens"]?.intValue ?? 0
             guard let message = response["choices"]?.arrayValue?.first?["message"] else {
@@ -93,7 +106,8 @@ public final class OpenAIAgent: SupportAgent, Sendable {
             }
             if calls.isEmpty {
                 conversations.withLock { $0[turn.conversation] = messages }
-                return AgentReply(text: message["content"]?.stringValue ?? "", escalate: handoff, usage: usage)
+                return AgentReply(text: message["content"]?.stringValue ?? "", escalate: handoff, usage: usage,
+                                  elapsedMs: elapsedMs)
             }
             for call in calls {
                 let name = Self.operation(call["function"]?["name"]?.stringValue ?? "")
@@ -111,7 +125,7 @@ public final class OpenAIAgent: SupportAgent, Sendable {
                     messages.append(["role": "tool", "tool_call_id": call["id"] ?? "", "name": .string(name), "content": .string(text)])
                     if episode.episodeEnded {
                         conversations.withLock { $0[turn.conversation] = messages }
-                        return AgentReply(text: "", usage: usage)
+                        return AgentReply(text: "", usage: usage, elapsedMs: elapsedMs)
                     }
                     continue
                 } else if let args = (try? JSONValue.parse(argumentText))?.objectValue {
@@ -126,13 +140,15 @@ public final class OpenAIAgent: SupportAgent, Sendable {
         throw AgentFailure("the model made more than \(Self.maxToolRounds) rounds of tool calls without answering")
     }
 
-    /// One chat completion; 429 and 5xx are retried with exponential backoff a bounded number of times.
-    func complete(_ messages: [JSONValue]) async throws -> JSONValue {
+    /// One chat completion (and the milliseconds it took); 429 and 5xx are retried with
+    /// exponential backoff a bounded number of times.
+    func complete(_ messages: [JSONValue], at site: ModelCallSite) async throws -> (JSONValue, Int) {
         var body: [String: JSONValue] = ["model": .string(spec.model), "messages": .array(messages), "tools": toolSchemas]
         if let t = spec.temperature { body["temperature"] = .number(t) }
         if let seed = spec.seed { body["seed"] = .number(Decimal(seed)) }
         let key = apiKey.withLock { $0 } ?? ""
         return try await ChatCompletions(baseURL: spec.baseURL, apiKey: { key }, timeoutMs: timeoutMs,
-                                         retryDelay: retryDelay, client: client, role: "model endpoint").complete(.object(body))
+                               retryDelay: retryDelay, client: client, role: "model endpoint", caller: "agent",
+                               cassette: cassette, reachability: reachability).complete(.object(body), at: site)
     }
 }

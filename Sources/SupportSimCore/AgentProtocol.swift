@@ -103,10 +103,15 @@ public struct AgentReply: Sendable, Hashable {
     public var citations: [String]
     public var usage: TokenUsage?
     public var trace: [TraceStep]
+    /// The time the agent says it spent on this reply (its model calls, as measured, or as
+    /// recorded when a cassette replays them); when set it is charged to the virtual clock in
+    /// place of the wall-clock time, so a replayed run's clock is the recorded one.
+    public var elapsedMs: Int? = nil
 
     public init(text: String, intent: String? = nil, confidence: Decimal? = nil, escalate: Handoff? = nil,
-                citations: [String] = [], usage: TokenUsage? = nil, trace: [TraceStep] = [])
+                citations: [String] = [], usage: TokenUsage? = nil, trace: [TraceStep] = [], elapsedMs: Int? = nil)
     {
+        self.elapsedMs = elapsedMs
         self.text = text
         self.intent = intent
         self.confidence = confidence

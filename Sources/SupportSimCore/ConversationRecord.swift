@@ -41,6 +41,10 @@ public enum EndReason: String, Sendable, Hashable {
     case conversationTimeout = "conversation_timeout"
     case replyLimit = "reply_limit"
     case agentError = "agent_error"
+    /// A model-driven customer ended the conversation (`###STOP###`): its goal is met, or given up.
+    case customerStopped = "customer_stopped"
+    /// A model-driven customer used up its `max_turns` without stopping.
+    case turnLimit = "turn_limit"
 }
 
 /// A conversation as it was played: everything scoring needs, and nothing else.
@@ -63,6 +67,8 @@ public struct ConversationRecord: Sendable {
     public var tau: TauEpisodeOutcome? = nil
     /// The judge model's answers to the scenario's judge checks (none when no judge ran).
     public var judgements: [JudgeVerdict] = []
+    /// Tokens a model-driven customer spent writing the customer's messages (nil: none played).
+    public var customerUsage: TokenUsage? = nil
 
     public init(scenario: Scenario, trial: Int, conversationID: String, start: Date, transcript: [TranscriptEntry],
                 audit: [AuditEntry], finalWorld: World, handoff: Handoff?, handoffTurn: Int?, endReason: EndReason,
@@ -88,7 +94,7 @@ public struct ConversationRecord: Sendable {
 
     public var resolution: Resolution {
         if handoff != nil { return .escalated }
-        return endReason == .scriptDone ? .resolved : .unresolved
+        return endReason == .scriptDone || endReason == .customerStopped ? .resolved : .unresolved
     }
 
     /// From the first customer message to the first agent reply.

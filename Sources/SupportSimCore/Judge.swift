@@ -12,22 +12,6 @@ public struct JudgeExpectation: Sendable, Hashable {
     }
 }
 
-/// `judge:` in supportsim.yml: the OpenAI-compatible model that grades judge checks.
-public struct JudgeSpec: Sendable, Hashable {
-    public var baseURL: String
-    public var model: String
-    public var apiKeyEnv: String
-    public var temperature: Decimal?
-    public var seed: Int?
-    public init(baseURL: String, model: String, apiKeyEnv: String, temperature: Decimal? = nil, seed: Int? = nil) {
-        self.baseURL = baseURL
-        self.model = model
-        self.apiKeyEnv = apiKeyEnv
-        self.temperature = temperature
-        self.seed = seed
-    }
-}
-
 /// The judge's answer to one judge check: a verdict, a score and one sentence of reason, or the
 /// error that kept it from answering in that shape.
 public struct JudgeVerdict: Sendable, Hashable {

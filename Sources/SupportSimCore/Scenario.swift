@@ -23,6 +23,15 @@ public struct Scenario: Sendable, Hashable {
     public var waive: [String]
     /// Set in a tau suite: the task this scenario plays.
     public var tau: TauScenarioRef? = nil
+    /// What a model-driven customer wants (`goal:`); with it, a model writes the customer's
+    /// messages after the scripted ones (docs/model-driven.md).
+    public var goal: String? = nil
+    public var persona: String? = nil
+    /// The most customer messages, scripted and simulated, before the conversation is cut off.
+    public var maxTurns: Int? = nil
+    /// The model that plays this scenario's customer: the scenario's `customer_model:` over the
+    /// suite's, resolved when the suite loads.
+    public var customerModel: ModelEndpoint? = nil
 
     public init(id: String, file: String = "", title: String = "", tags: [String] = [], customer: String? = nil,
                 channel: Channel = .chat, world: [String: [Record]] = [:], knows: [String: String] = [:],

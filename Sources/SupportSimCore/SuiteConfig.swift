@@ -88,7 +88,12 @@ public struct SuiteConfig: Sendable, Hashable {
     public var driftMinEffect: Decimal = Decimal(string: "0.02")!
     public var transcriptSimilarity: Decimal = Decimal(string: "0.8")!
     /// The model that grades judge checks; nil: they are reported as not scored.
-    public var judge: JudgeSpec?
+    public var judge: ModelEndpoint?
+    /// The model that plays the customer in scenarios with a `goal:`; a scenario may override it.
+    public var customerModel: ModelEndpoint?
+    /// Customer messages a model-driven conversation may have when a scenario sets no `max_turns`
+    /// (nil: 10, and in a tau suite tau-bench's 30-step limit).
+    public var customerMaxTurns: Int? = nil
     public var history: String = ".supportsim/history.sqlite"
     public var reports: String = "reports"
     /// The config's own SLA for conversations whose scenario names none.

@@ -33,6 +33,9 @@ public enum ScenarioResultJSON {
         ]
         if let e = rec.error { o["error"] = .string(e) }
         if let tau = rec.tau { o["tau"] = tau.json }
+        if let u = rec.customerUsage {
+            o["customer_usage"] = ["input_tokens": .number(Decimal(u.inputTokens)), "output_tokens": .number(Decimal(u.outputTokens))]
+        }
         return .object(o)
     }
 

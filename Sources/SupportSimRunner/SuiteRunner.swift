@@ -35,12 +35,13 @@ public struct SuiteRunner: Sendable {
     public let judge: (any ConversationJudge)?
 
     public init(suite: Suite, agent: any SupportAgent, scorer: (any ConversationScorer)? = nil,
-                player: (any ConversationPlaying)? = nil, judge: (any ConversationJudge)? = nil) {
+                player: (any ConversationPlaying)? = nil, judge: (any ConversationJudge)? = nil,
+                customer: (any CustomerSimulator)? = nil) {
         self.suite = suite
         self.judge = judge
         self.agent = agent
         self.scorer = scorer ?? StandardScorer(suite: suite)
-        self.player = player ?? ConversationPlayer(suite: suite, agent: agent)
+        self.player = player ?? ConversationPlayer(suite: suite, agent: agent, customer: customer)
     }
 
     /// The scenarios a filter selects: an id glob (`billing/*`) or a tag.

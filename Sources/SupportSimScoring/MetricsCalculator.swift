@@ -139,14 +139,17 @@ public struct MetricsCalculator: Sendable {
             "n": .number(Decimal(finished)), "token_cost": .number(Self.money(tokenCost)), "human_cost": .number(Self.money(humanCost)),
             "input_tokens": .number(Decimal(inputTokens)), "output_tokens": .number(Decimal(outputTokens)),
         ]
-        // What grading cost, beside what the agent cost (only when a judge ran).
-        let judgeIn = results.map(\.figures.judgeInputTokens).reduce(0, +)
-        let judgeOut = results.map(\.figures.judgeOutputTokens).reduce(0, +)
-        if judgeIn + judgeOut > 0, case .object(var cost)? = m["cost_per_resolution"] {
-            cost["judge_input_tokens"] = .number(Decimal(judgeIn))
-            cost["judge_output_tokens"] = .number(Decimal(judgeOut))
-            cost["judge_cost"] = .number(Self.money(Decimal(judgeIn) / 1000 * costs.perThousandInputTokens
-                                                    + Decimal(judgeOut) / 1000 * costs.perThousandOutputTokens))
+        // What grading and simulating cost, beside what the agent cost (only when a judge or a
+        // model-driven customer ran).
+        for (name, input, output) in [("judge", \ConversationFigures.judgeInputTokens, \ConversationFigures.judgeOutputTokens),
+                                      ("customer", \.customerInputTokens, \.customerOutputTokens)] {
+            let tokensIn = results.map { $0.figures[keyPath: input] }.reduce(0, +)
+            let tokensOut = results.map { $0.figures[keyPath: output] }.reduce(0, +)
+            guard tokensIn + tokensOut > 0, case .object(var cost)? = m["cost_per_resolution"] else { continue }
+            cost["\(name)_input_tokens"] = .number(Decimal(tokensIn))
+            cost["\(name)_output_tokens"] = .number(Decimal(tokensOut))
+            cost["\(name)_cost"] = .number(Self.money(Decimal(tokensIn) / 1000 * costs.perThousandInputTokens
+                                                      + Decimal(tokensOut) / 1000 * costs.perThousandOutputTokens))
             m["cost_per_resolution"] = .object(cost)
         }
 

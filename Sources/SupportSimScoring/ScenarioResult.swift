@@ -52,6 +52,9 @@ public struct ConversationFigures: Sendable, Hashable {
     /// apart from the agent's.
     public var judgeInputTokens = 0
     public var judgeOutputTokens = 0
+    /// Tokens a model-driven customer spent playing the customer: the cost of simulating.
+    public var customerInputTokens = 0
+    public var customerOutputTokens = 0
     public var outputTokens = 0
     public init() {}
 

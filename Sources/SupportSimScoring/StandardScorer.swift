@@ -40,6 +40,8 @@ public struct StandardScorer: ConversationScorer {
             f.judgeInputTokens += verdict.usage?.inputTokens ?? 0
             f.judgeOutputTokens += verdict.usage?.outputTokens ?? 0
         }
+        f.customerInputTokens = record.customerUsage?.inputTokens ?? 0
+        f.customerOutputTokens = record.customerUsage?.outputTokens ?? 0
         return f
     }
 

@@ -98,9 +98,10 @@ enum ModelBuilders {
             if let x = d["min_effect"]?.decimalValue { c.driftMinEffect = x }
             if let x = d["transcript_similarity"]?.decimalValue { c.transcriptSimilarity = x }
         }
-        if let j = v["judge"], let url = j["base_url"]?.stringValue, let model = j["model"]?.stringValue {
-            c.judge = JudgeSpec(baseURL: url, model: model, apiKeyEnv: j["api_key_env"]?.stringValue ?? "OPENAI_API_KEY",
-                                temperature: j["temperature"]?.decimalValue, seed: j["seed"]?.intValue)
+        c.judge = v["judge"].flatMap { modelEndpoint($0, over: nil) }
+        if let m = v["customer_model"] {
+            c.customerModel = modelEndpoint(m, over: nil)
+            if let n = m["max_turns"]?.intValue { c.customerMaxTurns = n }
         }
         if let h = v["history"]?.stringValue { c.history = h }
         if let r = v["reports"]?.stringValue { c.reports = r }
@@ -237,7 +238,9 @@ enum ModelBuilders {
         return TauScenarioRef(taskID: task, trial: v["trial"]?.intValue, recordedReward: v["recorded_reward"]?.decimalValue)
     }
 
-    static func scenario(_ v: JSONValue, id defaultID: String, file: String, validator: inout NodeValidator) -> Scenario {
+    /// - Parameter customerModel: the suite's `customer_model:`, which the scenario's overrides.
+    static func scenario(_ v: JSONValue, id defaultID: String, file: String, customerModel: ModelEndpoint? = nil,
+                         validator: inout NodeValidator) -> Scenario {
         var turns: [ScenarioTurn] = []
         for (i, t) in (v["turns"]?.arrayValue ?? []).enumerated() {
             let e = t["expect"]
@@ -281,11 +284,31 @@ enum ModelBuilders {
             Fault(operation: f["operation"]?.stringValue ?? "", error: f["error"]?.stringValue,
                   times: int(f["times"]), after: int(f["after"]), latencyMs: int(f["latency_ms"]))
         }
-        return Scenario(
+        var scenario = Scenario(
             id: v["id"]?.stringValue ?? defaultID, file: file, title: v["title"]?.stringValue ?? "",
             tags: strings(v["tags"]), customer: v["customer"]?.stringValue,
             channel: v["channel"]?.stringValue.flatMap(Channel.init(rawValue:)) ?? .chat,
             world: world, knows: knows, faults: faults, turns: turns, expect: expect, waive: strings(v["waive"]),
             tau: tauRef(v["tau"]))
+        scenario.goal = v["goal"]?.stringValue
+        scenario.persona = v["persona"]?.stringValue
+        scenario.maxTurns = int(v["max_turns"])
+        scenario.customerModel = v["customer_model"].map { modelEndpoint($0, over: customerModel) } ?? customerModel
+        if v["customer_model"] != nil, scenario.customerModel == nil, let at = validator.marks["customer_model"] {
+            validator.report(at, "expected base_url and model: supportsim.yml has no customer_model: for this one to build on")
+        }
+        return scenario
+    }
+
+    /// `judge:`, `customer_model:`: an endpoint given whole, or field by field over `base`
+    /// (a scenario's customer_model over the suite's). Nil when base_url or model is missing.
+    static func modelEndpoint(_ v: JSONValue, over base: ModelEndpoint?) -> ModelEndpoint? {
+        guard let url = v["base_url"]?.stringValue ?? base?.baseURL, let model = v["model"]?.stringValue ?? base?.model else {
+            return nil
+        }
+        return ModelEndpoint(baseURL: url, model: model,
+                             apiKeyEnv: v["api_key_env"]?.stringValue ?? base?.apiKeyEnv ?? "OPENAI_API_KEY",
+                             temperature: v["temperature"]?.decimalValue ?? base?.temperature,
+                             seed: v["seed"]?.intValue ?? base?.seed)
     }
 }

@@ -186,6 +186,16 @@ enum Schemas {
 
     static var scenarioFile: ObjectShape { scenarioFile(custom: []) }
 
+    /// An OpenAI-compatible model SupportSim calls: the judge, the model-driven customer.
+    static func modelEndpoint(required: Bool, extra: [Field] = []) -> ObjectShape {
+        ObjectShape([
+            Field("base_url", .string, required: required, "An OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1."),
+            Field("model", .string, required: required),
+            Field("api_key_env", .string, "The environment variable holding the API key (default OPENAI_API_KEY); a local server needs none."),
+            Field("temperature", .decimal(minimum: 0)), Field("seed", .integer(minimum: 0)),
+        ] + extra)
+    }
+
     static func scenarioFile(custom: [DeclaredCollection]) -> ObjectShape {
         ObjectShape([
             version,
@@ -200,10 +210,15 @@ enum Schemas {
                 Field("times", .integer(minimum: 1)), Field("after", .integer(minimum: 0)),
                 Field("latency_ms", .integer(minimum: 0)),
             ])))),
-            // Required, except in a tau task scenario, whose customer is played by a model.
+            // Required, except where a model plays the customer (a goal, a tau task).
             Field("turns", .list(.object(ObjectShape([
                 Field("customer", .string, required: true), Field("expect", .object(turnExpect)),
             ])), minCount: 1)),
+            Field("goal", .string, "What the customer wants; a model writes the customer's messages after the scripted ones."),
+            Field("persona", .string, "Who the model-driven customer is and how they talk."),
+            Field("max_turns", .integer(minimum: 1), "The most customer messages, scripted and simulated (default 10)."),
+            Field("customer_model", .object(modelEndpoint(required: false)),
+                  "This scenario's customer model, over the suite's customer_model: field by field."),
             Field("expect", .object(conversationExpect(custom: custom))),
             Field("waive", strings),
             Field("tau", .object(ObjectShape([
@@ -324,11 +339,10 @@ enum Schemas {
                 Field("alpha", .decimal(minimum: 0)), Field("min_effect", .decimal(minimum: 0)),
                 Field("transcript_similarity", .decimal(minimum: 0)),
             ]))),
-            Field("judge", .object(ObjectShape([
-                Field("base_url", .string, required: true, "An OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1."),
-                Field("model", .string, required: true), Field("api_key_env", .string),
-                Field("temperature", .decimal(minimum: 0)), Field("seed", .integer(minimum: 0)),
-            ])), "The model that grades judge checks (docs/model-driven.md)."),
+            Field("judge", .object(modelEndpoint(required: true)), "The model that grades judge checks (docs/model-driven.md)."),
+            Field("customer_model", .object(modelEndpoint(required: true, extra: [
+                Field("max_turns", .integer(minimum: 1), "Customer messages per conversation when a scenario sets none (10)."),
+            ])), "The model that plays the customer in scenarios with a goal: (docs/model-driven.md)."),
             Field("history", .string),
             Field("reports", .string),
             Field("domain", .choice(DomainName.allCases.map(\.rawValue)),

@@ -143,7 +143,8 @@ public struct SuiteLoader {
             var v = NodeValidator(file: file, catalogue: tools)
             var scenario: Scenario?
             if let value = parse(url, Schemas.scenarioFile(custom: custom), into: &v) {
-                scenario = ModelBuilders.scenario(value, id: rel, file: file, validator: &v)
+                scenario = ModelBuilders.scenario(value, id: rel, file: file, customerModel: config.customerModel,
+                                                  validator: &v)
             }
             var problems = v.diagnostics + Self.duplicates(v.definitions)
             if rel.unicodeScalars.contains(where: IdentifierText.isControl) {
@@ -158,12 +159,19 @@ public struct SuiteLoader {
             }
             if let s = scenario {
                 problems += Self.domainProblems(s, config: config, marks: v.marks, file: file)
-                if s.turns.isEmpty, s.tau != nil {
+                if s.turns.isEmpty, s.tau != nil, s.customerModel == nil {
                     warnings.append(Diagnostic(
                         file: file, line: 1, column: 1, path: "turns",
                         message: "this tau task has no recorded customer turns: it needs a model-driven customer to play "
                             + "the task's instruction, and none is configured, so it is reported as not played",
                         severity: .warning))
+                }
+                if s.goal != nil, s.customerModel == nil {
+                    let at = v.marks["goal"] ?? Location(file: file, line: 1, column: 1, path: "goal")
+                    warnings.append(Diagnostic(
+                        file: file, line: at.line, column: at.column, path: "goal",
+                        message: "a goal needs a model to play the customer, and none is configured (customer_model: in "
+                            + "supportsim.yml or this scenario); a run reports this scenario as not played", severity: .warning))
                 }
                 if config.judge == nil, let first = s.judgeChecks.first {
                     let path = first.turn.map { "turns[\($0)].expect.judge" } ?? "expect.judge"
@@ -220,13 +228,14 @@ public struct SuiteLoader {
         custom.first { $0.name == collection }?.key ?? Schemas.keyField(of: collection)
     }
 
-    /// Rules that tie a scenario to its suite's domain: turns are required except for a tau
-    /// task, and a `tau:` block belongs in a tau suite only.
+    /// Rules that tie a scenario to its suite's domain: turns are required except where a model
+    /// plays the customer (a goal, a tau task), and a `tau:` block belongs in a tau suite only.
     static func domainProblems(_ s: Scenario, config: SuiteConfig, marks: [String: Location], file: String) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         // Present but invalid turns were reported by the schema already.
-        if s.turns.isEmpty && s.tau == nil && marks["turns"] == nil {
-            problems.append(Diagnostic(file: file, line: 1, column: 1, path: "", message: "missing required key \"turns\""))
+        if s.turns.isEmpty && s.tau == nil && s.goal == nil && marks["turns"] == nil {
+            problems.append(Diagnostic(file: file, line: 1, column: 1, path: "",
+                                       message: "missing required key \"turns\" (or a goal: for a model-driven customer)"))
         }
         func at(_ path: String, _ message: String) {
             let here = marks[path] ?? Location(file: file, line: 1, column: 1, path: path)

@@ -9,17 +9,21 @@ public protocol RecordedToolOutputs: Sendable {
     func recordedToolOutputs(scenario: String) -> [String]?
 }
 
-/// Plays a tau scenario under tau-bench's episode rules: the scripted customer messages in
-/// order until one holds `###STOP###`, the agent's tool calls through tau-bench's environment,
-/// the end at a terminating tool or 30 actions, and the reward as tau-bench computes it.
+/// Plays a tau scenario under tau-bench's episode rules: the customer messages in order until one
+/// holds `###STOP###` (the recorded ones, then, with a customer model, the model's from the
+/// task's instruction), the agent's tool calls through tau-bench's environment, the end at a
+/// terminating tool or 30 actions, and the reward as tau-bench computes it.
 public struct TauEpisodePlayer: ConversationPlaying {
     public let suite: Suite
     public let data: TauSuiteData
     public let agent: any SupportAgent
     public let turnTimeoutMs: Int
+    /// Plays the customer of tasks without a recording; nil: they are not played.
+    public let customer: (any CustomerSimulator)?
 
-    public init(suite: Suite, data: TauSuiteData, agent: any SupportAgent) {
+    public init(suite: Suite, data: TauSuiteData, agent: any SupportAgent, customer: (any CustomerSimulator)? = nil) {
         self.suite = suite
+        self.customer = customer
         self.data = data
         self.agent = agent
         self.turnTimeoutMs = suite.config.turnTimeoutMs
@@ -41,22 +45,51 @@ public struct TauEpisodePlayer: ConversationPlaying {
             let id = scenario.tau.map { String($0.taskID) } ?? "none"
             return finished([], [], end: .agentError, error: "tau task \(id) is not in the suite's tasks.json (\(data.tasks.count) tasks)")
         }
-        guard !scenario.turns.isEmpty else {
+        // The task's instruction is the model-driven customer's goal, as in tau-bench.
+        let brief = scenario.customerModel.map {
+            CustomerBrief(goal: scenario.goal ?? task.instruction, endpoint: $0, style: .tauInstruction)
+        }
+        guard !scenario.turns.isEmpty || (brief != nil && customer != nil) else {
             return finished([], [], end: .agentError, error: "not played: this tau task has no recorded customer turns and needs a "
-                            + "model-driven customer to play its instruction; none is configured")
+                            + "model-driven customer to play its instruction; none is configured (customer_model: in supportsim.yml)")
         }
         let gateway = TauGateway(domain: data.domain, data: data.initial, faults: scenario.faults, start: start)
         var transcript: [TranscriptEntry] = []
         var failure: String?
         var lastTurn = 0
-        for (index, turn) in scenario.turns.enumerated() {
+        var customerUsage: TokenUsage?
+        var index = 0
+        while true {
+            defer { index += 1 }
+            let message: String
+            let scripted = index < scenario.turns.count
+            if scripted {
+                message = scenario.turns[index].customer
+            } else if let brief, let customer, index < scenario.maxTurns ?? suite.config.customerMaxTurns ?? TauEnvironment.maxSteps {
+                let site = ModelCallSite(conversation: conversation, scenario: scenario.id, turn: index)
+                do {
+                    switch try await customer.next(brief, transcript: transcript, at: site) {
+                    case .say(let text, let usage):
+                        message = text
+                        customerUsage = Self.adding(usage, to: customerUsage)
+                    case .stop(let usage):
+                        message = TauEnvironment.stopToken
+                        customerUsage = Self.adding(usage, to: customerUsage)
+                    }
+                } catch {
+                    failure = "turn \(index): the customer model failed: \(error)"
+                    break
+                }
+            } else {
+                break
+            }
             lastTurn = index
-            transcript.append(TranscriptEntry(speaker: .customer, text: turn.customer, atMs: 0, turn: index,
-                                              scriptedTurn: index, scripted: true))
-            gateway.customerSaid(turn.customer)
+            transcript.append(TranscriptEntry(speaker: .customer, text: message, atMs: 0, turn: index,
+                                              scriptedTurn: min(index, scenario.turns.count), scripted: scripted))
+            gateway.customerSaid(message)
             if gateway.episodeEnded { break }
             let input = TurnInput(conversation: conversation, scenario: scenario.id, turn: index, channel: scenario.channel,
-                                  customerID: scenario.customer, message: turn.customer, now: start)
+                                  customerID: scenario.customer, message: message, now: start)
             let firstCall = gateway.auditCount + 1
             do {
                 let agent = self.agent
@@ -67,8 +100,9 @@ public struct TauEpisodePlayer: ConversationPlaying {
                 let ended = gateway.episodeEnded
                 if !ended { gateway.respond(reply.text) }
                 if !ended || !reply.text.isEmpty {
-                    transcript.append(TranscriptEntry(speaker: .agent, text: reply.text, atMs: 0, turn: index, scriptedTurn: index,
-                                                      scripted: true, reply: reply, auditRange: firstCall..<(gateway.auditCount + 1)))
+                    transcript.append(TranscriptEntry(speaker: .agent, text: reply.text, atMs: 0, turn: index,
+                                                      scriptedTurn: min(index, scenario.turns.count), scripted: scripted,
+                                                      reply: reply, auditRange: firstCall..<(gateway.auditCount + 1)))
                 }
             } catch {
                 failure = "turn \(index): \(error)"
@@ -102,7 +136,15 @@ public struct TauEpisodePlayer: ConversationPlaying {
         case .stepLimit: endReason = .replyLimit
         case .customerStopped, nil: endReason = failure == nil ? .scriptDone : .agentError
         }
-        return finished(transcript, gateway.audit, end: endReason, error: failure, handoff: handoff, handoffTurn: handoffTurn,
-                        tau: outcome)
+        var record = finished(transcript, gateway.audit, end: endReason, error: failure, handoff: handoff,
+                              handoffTurn: handoffTurn, tau: outcome)
+        record.customerUsage = customerUsage
+        return record
+    }
+
+    static func adding(_ usage: TokenUsage?, to total: TokenUsage?) -> TokenUsage? {
+        guard let usage else { return total }
+        return TokenUsage(inputTokens: (total?.inputTokens ?? 0) + usage.inputTokens,
+                          outputTokens: (total?.outputTokens ?? 0) + usage.outputTokens)
     }
 }

@@ -29,7 +29,9 @@ enum AgentFactory {
     /// - Parameter execMaxLineBytes: the longest stdout line an exec agent may write.
     /// - Parameter tau: a tau suite's data: its tools.json is what a model is offered, its policy
     ///   the system prompt, as tau-bench gives them.
-    static func make(_ spec: AgentSpec, suite: Suite, tau: TauSuiteData? = nil, execMaxLineBytes: Int = 8 << 20) throws -> any SupportAgent {
+    /// - Parameter cassette: records or replays the openai agent's model calls.
+    static func make(_ spec: AgentSpec, suite: Suite, tau: TauSuiteData? = nil, execMaxLineBytes: Int = 8 << 20,
+                     cassette: ModelCassette? = nil) throws -> any SupportAgent {
         switch spec {
         case .reference:
             guard suite.config.domain == .support else {
@@ -55,7 +57,8 @@ enum AgentFactory {
                                systemPrompt: prompt ?? tau?.policy,
                                // A suite's declared tools are what its agent really calls: offered alone.
                                toolSchemas: tau?.toolSchemas
-                                   ?? (suite.tools.declared.isEmpty ? nil : suite.tools.offered.map(\.functionSchema)))
+                                   ?? (suite.tools.declared.isEmpty ? nil : suite.tools.offered.map(\.functionSchema)),
+                               cassette: cassette)
         case .named:
             throw AgentFailure("the \(spec) agent adapter is not available in this build yet; use --agent reference")
         }

@@ -46,11 +46,14 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Do not store the run in the history database (the config's history:).")
     var noHistory = false
 
+    @OptionGroup var models: ModelCallOptions
+
     func validate() throws {
         if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1, found \(jobs)") }
         if maxLineBytes < 1024 { throw ValidationError("--max-line-bytes must be at least 1024, found \(maxLineBytes)") }
         if let repeatCount, repeatCount < 1 { throw ValidationError("--repeat must be at least 1, found \(repeatCount)") }
         if let agent { _ = try AgentFactory.parse(agent) }
+        try models.validate()
     }
 
     func run() async throws {
@@ -65,10 +68,18 @@ struct RunCommand: AsyncParsableCommand {
             Console.error("error: \(error)")
             throw ExitStatus.invalidInput.exitCode
         }
+        let cassette: ModelCassette?
+        do {
+            cassette = try models.cassette(suite: loaded)
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitStatus.invalidInput.exitCode
+        }
         let history = noHistory ? nil : try RunHistoryRecorder(suite: loaded)
         let agentUnderTest: any SupportAgent
         do {
-            agentUnderTest = try AgentFactory.make(spec, suite: loaded, tau: tau, execMaxLineBytes: maxLineBytes)
+            agentUnderTest = try AgentFactory.make(spec, suite: loaded, tau: tau, execMaxLineBytes: maxLineBytes,
+                                                   cassette: cassette)
             try await agentUnderTest.start()
         } catch {
             Console.error("error: the agent could not start: \(error)")
@@ -88,16 +99,38 @@ struct RunCommand: AsyncParsableCommand {
         let progress = ProgressPrinter(quiet: quiet, verbose: verbose)
         // A tau suite's episodes follow tau-bench's rules and pass on its reward.
         let scorer: any ConversationScorer = tau.map { TauScorer(suite: loaded, policy: $0.policy) } ?? StandardScorer(suite: loaded)
-        let player = tau.map { TauEpisodePlayer(suite: loaded, data: $0, agent: agentUnderTest) }
+        // Scenarios with a goal (and tau tasks without a recording) have a model play the customer.
+        let modelTimeout = max(loaded.config.turnTimeoutMs, 60_000)
+        // The customer's message is part of its turn: it has the turn's time.
+        let customer = ModelCustomer(timeoutMs: loaded.config.turnTimeoutMs, cassette: cassette)
+        let player = tau.map { TauEpisodePlayer(suite: loaded, data: $0, agent: agentUnderTest, customer: customer) }
         // Judge checks are graded by the configured judge model; without one they are not scored.
-        let judge = loaded.config.judge.map { ModelJudge(spec: $0, timeoutMs: max(loaded.config.turnTimeoutMs, 60_000)) }
-        let results = await SuiteRunner(suite: loaded, agent: agentUnderTest, scorer: scorer, player: player, judge: judge)
+        let judge = loaded.config.judge.map { ModelJudge(spec: $0, timeoutMs: modelTimeout, cassette: cassette) }
+        let results = await SuiteRunner(suite: loaded, agent: agentUnderTest, scorer: scorer, player: player, judge: judge,
+                                        customer: customer)
             .run(RunOptions(filters: filters, repeatCount: repeatCount, jobs: jobs)) { p in
                 progress.update(p)
                 if let r = p.latest { history?.record(r) }
             }
         await agentUnderTest.stop()
         progress.finish()
+        // An agent, customer model or judge that no call ever reached could not take part at
+        // all: the harness could not run (exit 3), which is not the agent failing its scenarios.
+        let reachable: [(String, (any ReachabilityReporting)?)] = [
+            ("the agent", agentUnderTest as? any ReachabilityReporting), ("the customer model", customer), ("the judge", judge),
+        ]
+        for (name, endpoint) in reachable {
+            if let unreachable = endpoint?.reachability.neverReached {
+                Console.error("error: \(name) could not be reached: \(unreachable)")
+                throw ExitStatus.harnessFailure.exitCode
+            }
+        }
+        do {
+            try cassette?.save()
+        } catch {
+            Console.error("error: the cassette could not be written: \(error)")
+            throw ExitStatus.harnessFailure.exitCode
+        }
 
         let info = RunInfo(id: runID, suite: loaded.config.name, agent: spec.description,
                            startedAt: started, finishedAt: Date(), repeatCount: repeatCount ?? loaded.config.repeatCount,

@@ -68,7 +68,7 @@ struct ModelJudgeTests {
         try Data(Self.fake.utf8).write(to: file)
         let (process, port) = try HTTPAgentTests.startPython(file)
         defer { kill(process.processIdentifier, SIGKILL) }
-        let judge = ModelJudge(spec: JudgeSpec(baseURL: "http://127.0.0.1:\(port)/v1", model: "fake", apiKeyEnv: "JUDGE_KEY", seed: 7),
+        let judge = ModelJudge(spec: ModelEndpoint(baseURL: "http://127.0.0.1:\(port)/v1", model: "fake", apiKeyEnv: "JUDGE_KEY", seed: 7),
                                environment: [:], retryDelay: .seconds(3600))
         let results = try await Self.run(judge: judge)
 

@@ -92,6 +92,41 @@ struct TauImportCommandTests {
         #expect(s["error"]?.stringValue?.contains("model-driven customer") == true)
     }
 
+    /// With a customer model configured, a task without a recording is played as tau-bench plays
+    /// it: the model is given the task's instruction and talks until it says ###STOP###.
+    @Test(.enabled(if: ExternalClients.requireAll || ExternalClients.python3 != nil, "needs python3 for the fake model server"),
+          .timeLimit(.minutes(2)))
+    func aModelDrivenCustomerPlaysATaskFromItsInstruction() throws {
+        let server = try FakeModelServer([
+            .init("customer", when: "How can I help you today?", reply: "Hi, I'd like to exchange something I ordered."),
+            .init("customer", when: "email", reply: "###STOP###"),
+            .init("agent", when: "exchange", reply: "I can help with that. What is your email address?"),
+        ])
+        defer { server.stop() }
+        let suite = try imported("retail", trajectories: nil)
+        let config = suite.appendingPathComponent("supportsim.yml")
+        let original = try String(contentsOf: config, encoding: .utf8)
+        let customerModel = "\ncustomer_model: {base_url: \"\(server.baseURL)\", model: fake-user, temperature: 0}\n"
+        try Data((original + customerModel).utf8).write(to: config)
+        let v = try SupportSimBinary.run(["validate", suite.path])
+        #expect(v.status == 0 && !(v.stdout + v.stderr).contains("needs a model-driven customer"), "\(v.stdout)\(v.stderr)")
+        let agent = "agent: {openai: {base_url: \"\(server.baseURL)\", model: fake-agent, api_key_env: FAKE_KEY}}\n"
+        try Data((original + customerModel + agent).utf8).write(to: config)
+        let out = Fixtures.temporaryFolder("tau-retail-model")
+        let r = try SupportSimBinary.run(["run", suite.path, "--out", out.path, "--no-history", "-q", "--filter", "task-1", "--live"],
+                                         environment: ["FAKE_KEY": "k"])
+        #expect(r.status == 1, "the agent only asks for an email, so the task is not solved: \(r.stdout)\(r.stderr)")
+        let results = try JSONValue.parse(Data(contentsOf: out.appendingPathComponent("latest/results.json")))
+        let s = try #require(results["scenarios"]?.arrayValue?.first)
+        #expect(s["error"] == nil, "\(s["error"]?.stringValue ?? "")")
+        #expect(s["tau"]?["end"] == "customer-stopped" && s["tau"]?["reward"] == 0, "\(s["tau"]?.jsonText() ?? "")")
+        #expect(s["transcript"]?.arrayValue?.first?["text"] == "Hi, I'd like to exchange something I ordered.")
+        let instruction = try JSONValue.parse(Data(contentsOf: TauBenchData.domain("retail").appendingPathComponent("tasks.json")))
+            .arrayValue?[1]["instruction"]?.stringValue ?? "?"
+        let first = try #require(try server.requests().first { $0["role"] == "customer" })
+        #expect(first["system"]?.stringValue?.contains(instruction) == true, "the task's instruction is the customer's brief")
+    }
+
     @Test func importRefusesToOverwriteASuite() throws {
         let suite = try imported("retail", trajectories: nil)
         let again = try SupportSimBinary.run(["import", "tau-bench", "--domain", "retail", "--from",
