@@ -55,12 +55,20 @@ public final class OpenAIAgent: SupportAgent, Sendable {
         // A replayed run calls no model, and needs no key.
         if cassette?.isReplaying == true { return }
         guard let key = environment[spec.apiKeyEnv], !key.isEmpty else {
+            // A server on this machine (Ollama, vLLM, llama.cpp) needs no key: none is sent.
+            if Self.isLoopback(spec.baseURL) { return }
             throw AgentFailure("the environment variable \(spec.apiKeyEnv) (openai.api_key_env) is not set; it must hold the API key")
         }
         apiKey.withLock { $0 = key }
     }
 
     public func stop() async { try? await client.shutdown() }
+
+    /// Whether the endpoint is on this machine: 127.0.0.0/8, ::1 or localhost.
+    static func isLoopback(_ baseURL: String) -> Bool {
+        guard let host = URLComponents(string: baseURL)?.host?.lowercased() else { return false }
+        return host == "localhost" || host == "::1" || host == "[::1]" || host.hasPrefix("127.")
+    }
 
     public func endConversation(_ conversation: String) async {
         _ = conversations.withLock { $0.removeValue(forKey: conversation) }
@@ -146,7 +154,7 @@ public final class OpenAIAgent: SupportAgent, Sendable {
         var body: [String: JSONValue] = ["model": .string(spec.model), "messages": .array(messages), "tools": toolSchemas]
         if let t = spec.temperature { body["temperature"] = .number(t) }
         if let seed = spec.seed { body["seed"] = .number(Decimal(seed)) }
-        let key = apiKey.withLock { $0 } ?? ""
+        let key = apiKey.withLock { $0 }
         return try await ChatCompletions(baseURL: spec.baseURL, apiKey: { key }, timeoutMs: timeoutMs,
                                retryDelay: retryDelay, client: client, role: "model endpoint", caller: "agent",
                                cassette: cassette, reachability: reachability).complete(.object(body), at: site)

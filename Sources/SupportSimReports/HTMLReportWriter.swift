@@ -33,6 +33,10 @@ public struct HTMLReportWriter: ReportWriter {
         body += HTMLFailures.section(run)
         body += HTMLSections.gates(run)
         body += HTMLSections.tiles(run)
+        if let usage = ModelUsageSection(run) {
+            body += "<section id=\"model-usage\"><h2>Model usage</h2>\n" + HTMLSections.table(usage.table, id: "model-usage-table")
+                + "</section>\n"
+        }
         if let tau = TauSection(run) { body += HTMLSections.tau(tau) }
         body += HTMLSections.charts(run, trend: trend)
         body += HTMLSections.readiness(run)

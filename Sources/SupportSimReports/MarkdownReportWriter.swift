@@ -26,6 +26,7 @@ public struct MarkdownReportWriter: ReportWriter {
         md.append("")
         gates(run, into: &md)
         kpis(run, into: &md)
+        modelUsage(run, into: &md)
         tau(run, into: &md)
         failures(run, into: &md)
         violations(run, into: &md)
@@ -61,6 +62,15 @@ public struct MarkdownReportWriter: ReportWriter {
         }
         md.append("")
         md.append("_CSAT figures are estimates from the conversation alone (metrics.md), not survey results._")
+        md.append("")
+    }
+
+    func modelUsage(_ run: RunRecord, into md: inout [String]) {
+        guard let section = ModelUsageSection(run) else { return }
+        md.append("### Model usage")
+        md.append("")
+        table(section.table, into: &md)
+        md.append("_The customer model's and the judge's tokens are the cost of testing; cost per resolution counts the agent's._")
         md.append("")
     }
 

@@ -72,13 +72,19 @@ struct OpenAIAgentTests {
     }
 
     @Test func aMissingKeyIsAClearErrorAndTheKeyIsNeverPrinted() async {
-        let agent = OpenAIAgent(spec: OpenAIAgentSpec(baseURL: "http://127.0.0.1:9", model: "m", apiKeyEnv: "NO_SUCH_KEY_VAR"),
+        let agent = OpenAIAgent(spec: OpenAIAgentSpec(baseURL: "https://api.example.com/v1", model: "m", apiKeyEnv: "NO_SUCH_KEY_VAR"),
                                 policies: [], timeoutMs: 1000, environment: [:])
         do {
             try await agent.start()
             Issue.record("start should fail")
         } catch {
             #expect("\(error)".contains("NO_SUCH_KEY_VAR"))
+        }
+        // A server on this machine (Ollama, llama.cpp) needs none.
+        for local in ["http://127.0.0.1:11434/v1", "http://localhost:8080/v1", "http://[::1]:8000/v1"] {
+            let agent = OpenAIAgent(spec: OpenAIAgentSpec(baseURL: local, model: "m", apiKeyEnv: "NO_SUCH_KEY_VAR"),
+                                    policies: [], timeoutMs: 1000, environment: [:])
+            await #expect(throws: Never.self, "\(local)") { try await agent.start() }
         }
     }
 

@@ -91,6 +91,20 @@ struct ModelCallCommandTests {
         #expect(error.contains("--record"))
     }
 
+    /// The example's cassette is its recording: in CI it replays with no model server, passes,
+    /// and its report says what each model cost. A change to what SupportSim sends a model makes
+    /// this fail until the example is re-recorded (examples/model-driven/fake_model.py).
+    @Test func theModelDrivenExampleReplaysOfflineAndPasses() throws {
+        let suite = Fixtures.copy(Fixtures.repositoryRoot.appendingPathComponent("examples/model-driven"))
+        let out = Fixtures.temporaryFolder("example-replay")
+        let r = try SupportSimBinary.run(["run", suite.path, "--out", out.path, "--no-history", "-q"])
+        #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+        let report = try String(contentsOf: out.appendingPathComponent("latest/report.md"), encoding: .utf8)
+        #expect(report.contains("### Model usage") && report.contains("| customer model |") && report.contains("| judge |"))
+        let html = try String(contentsOf: out.appendingPathComponent("latest/report.html"), encoding: .utf8)
+        #expect(html.contains("id=\"model-usage-table\""))
+    }
+
     @Test func replayWithoutACassetteIsAnInputError() throws {
         let suite = try Self.suite("http://127.0.0.1:9/v1")
         let r = try SupportSimBinary.run(["run", suite.path, "--replay", "--out", Fixtures.temporaryFolder("x").path, "--no-history"])
