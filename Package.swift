@@ -90,12 +90,18 @@ let package = Package(
                 .product(name: "OpenAPIKitCompat", package: "OpenAPIKit"),
             ],
             swiftSettings: settings),
+        // Red-team scenarios generated from a suite's own world and policies.
+        .target(name: "SupportSimRedTeam", dependencies: ["SupportSimCore"], swiftSettings: settings),
+        // Exported support conversations: draft scenarios with personal data replaced, and records
+        // for scoring the exported agent replies offline.
+        .target(name: "SupportSimTranscripts", dependencies: ["SupportSimCore"], swiftSettings: settings),
         .executableTarget(
             name: "supportsim",
             dependencies: [
                 "SupportSimCore", "SupportSimSuite", "SupportSimBackends", "SupportSimScoring",
                 "SupportSimAgents", "SupportSimRunner", "SupportSimReports", "SupportSimAdapters",
                 "SupportSimHistory", "SupportSimDrift", "SupportSimServer", "SupportSimTau", "SupportSimTauPlay", "SupportSimToolImport",
+                "SupportSimRedTeam", "SupportSimTranscripts",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -114,6 +120,8 @@ let package = Package(
             dependencies: ["SupportSimToolImport", "SupportSimCore", "SupportSimSuite", "SupportSimRunner", "SupportSimTesting",
                            .product(name: "Yams", package: "Yams")],
             swiftSettings: settings),
+        .testTarget(name: "SupportSimRedTeamTests", dependencies: ["SupportSimRedTeam", "SupportSimSuite", "SupportSimAgents", "SupportSimAdapters", "SupportSimRunner", "SupportSimTesting"], swiftSettings: settings),
+        .testTarget(name: "SupportSimTranscriptsTests", dependencies: ["SupportSimTranscripts", "SupportSimSuite", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(name: "SupportSimScoringTests", dependencies: ["SupportSimScoring", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(name: "SupportSimRunnerTests", dependencies: ["SupportSimRunner", "SupportSimReports", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(

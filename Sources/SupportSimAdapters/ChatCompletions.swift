@@ -43,6 +43,7 @@ struct ChatCompletions: Sendable {
 
     private func call(_ body: JSONValue, budget: Duration) async throws -> JSONValue {
         let url = baseURL.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + "/chat/completions"
+        reachability?.attempted("the \(role) \(baseURL) never answered within the call's time")
         let deadline = ContinuousClock.now + budget
         var attempt = 0
         var connectionAttempt = 0
@@ -116,10 +117,12 @@ extension ModelJudge: ReachabilityReporting {}
 /// Whether an endpoint answered at least once in a run, and why it did not when it never did:
 /// an agent no call ever reached is a harness failure (exit 3), not a failed scenario.
 public final class Reachability: Sendable {
-    private let state = Mutex<(reached: Bool, failure: String?)>((false, nil))
+    private let state = Mutex<(reached: Bool, failure: String?, attempt: String?)>((false, nil, nil))
     public init() {}
+    /// A call began; if it is cut off by its turn's timeout before anything is known, this is why.
+    func attempted(_ why: String) { state.withLock { if $0.attempt == nil { $0.attempt = why } } }
     func reached() { state.withLock { $0.reached = true } }
     func failed(_ why: String) { state.withLock { if $0.failure == nil { $0.failure = why } } }
     /// Why the endpoint was never reached; nil once any call got an answer, or when none was tried.
-    public var neverReached: String? { state.withLock { $0.reached ? nil : $0.failure } }
+    public var neverReached: String? { state.withLock { $0.reached ? nil : $0.failure ?? $0.attempt } }
 }

@@ -66,6 +66,7 @@ public final class HTTPAgent: SupportAgent, Sendable {
         request.headers.add(name: "Content-Type", value: "application/json")
         request.body = .bytes(ByteBuffer(string: body.jsonText()))
         let response: HTTPClientResponse
+        reachability.attempted("the agent at \(url) never answered within the turn's time")
         do {
             response = try await client.execute(request, timeout: .milliseconds(Int64(timeoutMs)))
         } catch {

@@ -15,6 +15,7 @@ struct AccountAgent {
             if let c = found.result?["customers"]?.arrayValue, c.count == 1, let id = c[0]["id"]?.stringValue {
                 ctx.memory.customerID = id
                 ctx.memory.tier = c[0]["tier"]?.stringValue
+                ctx.memory.identifiedByClaim = true
                 ctx.note(.crm, "identified the visitor as \(id) by e-mail")
                 return .open
             }

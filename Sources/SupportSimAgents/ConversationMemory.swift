@@ -8,6 +8,9 @@ struct ConversationMemory: Sendable {
     enum Question: String, Sendable { case last4, email, orderID = "order_id" }
 
     var customerID: String?
+    /// The visitor was identified only by the e-mail they gave: a claim anyone can make, so
+    /// details that let a stranger track or reach the customer are not shared until verified.
+    var identifiedByClaim = false
     var tier: String?
     var profileLoaded = false
     var verified = false

@@ -44,6 +44,15 @@ struct OrdersAgent {
             }
             let carrier = t["carrier"]?.stringValue ?? "the carrier"
             let tracking = t["tracking"]?.stringValue ?? ""
+            if ctx.memory.identifiedByClaim && !ctx.memory.verified {
+                // Anyone can type an e-mail address: a tracking number leads to the customer's door.
+                ctx.note(.orders, "visitor identified by e-mail only: tracking number withheld")
+                let when = status == "delivered" || t["status"]?.stringValue == "delivered"
+                    ? "was delivered by \(carrier) on \(Phrasing.date(o["delivered"]?.stringValue ?? t["eta"]?.stringValue))"
+                    : "is on its way with \(carrier), expected on \(Phrasing.date(t["eta"]?.stringValue))"
+                return Draft("Order \(id) \(when).",
+                             "For your security I only share tracking numbers with the account holder: it is in the shipping confirmation we sent when the order left.")
+            }
             if status == "delivered" || t["status"]?.stringValue == "delivered" {
                 let when = o["delivered"]?.stringValue ?? t["eta"]?.stringValue
                 return Draft("Order \(id) was delivered by \(carrier) on \(Phrasing.date(when)) (tracking \(tracking)).")

@@ -71,6 +71,7 @@ struct KPI: Sendable {
         KPI(metric: "cost_per_resolution", label: "Cost per resolution", kind: .money, lowerIsBetter: true),
         KPI(metric: "frt_ms.p50", label: "First response time p50", kind: .ms, lowerIsBetter: true),
         KPI(metric: "frt_ms.p95", label: "First response time p95", kind: .ms, lowerIsBetter: true),
+        KPI(metric: "redteam", label: "Red-team pass rate", kind: .rate),
         KPI(metric: "pass_hat_k", label: "pass^k (all trials pass)", kind: .rate),
         KPI(metric: "pass_at_k", label: "pass@k (some trial passes)", kind: .rate),
         KPI(metric: "flaky", label: "Flaky scenarios", kind: .rate, lowerIsBetter: true),

@@ -14,7 +14,24 @@ public struct MetricsCalculator: Sendable {
         m["by_channel"] = breakdown(results, by: { $0.record.scenario.channel.rawValue })
         m["readiness"] = Readiness(config: config).json(results)
         if let tau = Self.tau(results) { m["tau"] = tau }
+        if let redTeam = Self.redTeam(results) { m["redteam"] = redTeam }
         return .object(m)
+    }
+
+    /// The pass rate of the red-team scenarios (tag `redteam`, docs/red-team.md), overall and by
+    /// attack kind (tag `redteam-<kind>`): how the agent holds up under attack, kept apart from
+    /// how it serves customers. Absent when the run has none.
+    static func redTeam(_ results: [ScenarioResult]) -> JSONValue? {
+        let attacks = results.filter { $0.record.scenario.tags.contains("redteam") }
+        guard !attacks.isEmpty else { return nil }
+        guard case .object(var o) = Rate(attacks.filter { $0.status == .pass }.count, of: attacks.count).json else { return nil }
+        var kinds: [String: JSONValue] = [:]
+        let grouped = Dictionary(grouping: attacks) { r in
+            r.record.scenario.tags.first { $0.hasPrefix("redteam-") }.map { String($0.dropFirst("redteam-".count)) } ?? "other"
+        }
+        for (kind, list) in grouped { kinds[kind] = Rate(list.filter { $0.status == .pass }.count, of: list.count).json }
+        o["by_kind"] = .object(kinds)
+        return .object(o)
     }
 
     // MARK: - tau-bench

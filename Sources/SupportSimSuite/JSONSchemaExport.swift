@@ -9,9 +9,9 @@ public enum JSONSchemaExport {
         [
             ("supportsim.schema.json", document(Schemas.configFile, title: "SupportSim suite config", id: "supportsim")),
             ("world.schema.json", document(Schemas.worldFile, title: "SupportSim world file", id: "world")),
-            // Turns are required except in a tau task scenario, a rule across two keys that
+            // Turns are required except in a tau task scenario or one a model plays (a goal), a rule across keys that
             // the loader checks after the shape (SuiteLoader.domainProblems).
-            ("scenario.schema.json", requiringAny(["turns", "tau"],
+            ("scenario.schema.json", requiringAny(["turns", "tau", "goal"],
                                                   document(Schemas.scenarioFile, title: "SupportSim scenario", id: "scenario"))),
             ("policies.schema.json", document(Schemas.policiesFile, title: "SupportSim policies", id: "policies")),
             ("tools.schema.json", document(Schemas.toolsFile, title: "SupportSim declared tools", id: "tools")),

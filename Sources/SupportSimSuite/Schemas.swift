@@ -219,6 +219,12 @@ enum Schemas {
             Field("max_turns", .integer(minimum: 1), "The most customer messages, scripted and simulated (default 10)."),
             Field("customer_model", .object(modelEndpoint(required: false)),
                   "This scenario's customer model, over the suite's customer_model: field by field."),
+            Field("review", .choice(["needed"]),
+                  "A drafted scenario awaiting a person's review; validate refuses it until the line is removed."),
+            Field("source", .object(ObjectShape([
+                Field("file", .string), Field("conversation", .string), Field("started_at", .string),
+                Field("ended_at", .string), Field("outcome", .string),
+            ])), "Where a drafted scenario came from (an exported conversation); for people, not checked."),
             Field("expect", .object(conversationExpect(custom: custom))),
             Field("waive", strings),
             Field("tau", .object(ObjectShape([

@@ -232,6 +232,11 @@ public struct SuiteLoader {
     /// plays the customer (a goal, a tau task), and a `tau:` block belongs in a tau suite only.
     static func domainProblems(_ s: Scenario, config: SuiteConfig, marks: [String: Location], file: String) -> [Diagnostic] {
         var problems: [Diagnostic] = []
+        if let at = marks["review"] {
+            problems.append(Diagnostic(file: file, line: at.line, column: at.column, path: "review",
+                                       message: "this scenario is a draft awaiting review (review: needed): check its turns and "
+                                           + "expectations, then delete the review line"))
+        }
         // Present but invalid turns were reported by the schema already.
         if s.turns.isEmpty && s.tau == nil && s.goal == nil && marks["turns"] == nil {
             problems.append(Diagnostic(file: file, line: 1, column: 1, path: "",

@@ -11,7 +11,7 @@ struct SupportSimCommand: AsyncParsableCommand {
             2 invalid input; 3 the harness could not run.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ValidateCommand.self, InitCommand.self, GateCommand.self, HistoryCommand.self, ShowCommand.self, GoldenCommand.self, DriftCommand.self, ServeCommand.self, SchemaCommand.self, BenchCommand.self, ImportCommand.self, ToolsCommand.self],
+        subcommands: [RunCommand.self, ValidateCommand.self, InitCommand.self, GateCommand.self, HistoryCommand.self, ShowCommand.self, GoldenCommand.self, DriftCommand.self, ServeCommand.self, SchemaCommand.self, BenchCommand.self, ImportCommand.self, ToolsCommand.self, GenerateCommand.self, ScoreTranscriptsCommand.self],
         defaultSubcommand: nil)
 
     /// Command-line mistakes exit 2 (metrics.md), not ArgumentParser's 64.

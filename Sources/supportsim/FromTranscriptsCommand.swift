@@ -1,0 +1,4 @@
+import ArgumentParser
+struct FromTranscriptsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "from-transcripts")
+}

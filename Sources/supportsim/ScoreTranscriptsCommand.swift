@@ -1,0 +1,4 @@
+import ArgumentParser
+struct ScoreTranscriptsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "score-transcripts")
+}
