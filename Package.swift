@@ -126,7 +126,7 @@ let package = Package(
         .testTarget(name: "SupportSimRunnerTests", dependencies: ["SupportSimRunner", "SupportSimReports", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(
             name: "SupportSimAgentsTests",
-            dependencies: ["SupportSimAgents", "SupportSimRunner", "SupportSimTesting"],
+            dependencies: ["SupportSimAgents", "SupportSimRunner", "SupportSimSuite", "SupportSimTesting"],
             resources: [.copy("Fixtures")],
             swiftSettings: settings),
         .testTarget(

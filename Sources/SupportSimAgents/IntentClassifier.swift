@@ -23,9 +23,12 @@ public struct IntentClassifier: Sendable {
     private let logPrior: [Double]
     private let logLikelihood: [[String: Double]]
     private let logUnseen: [Double]
+    /// Every feature of the training set: a word no example has says nothing about any intent.
+    private let vocabulary: Set<String>
     private let cues: [(index: Int, cue: IntentCue)]
+    private let required: [(index: Int, cue: IntentCue)]
 
-    public init(examples: [Example], cues: [IntentCue] = IntentCue.standard) {
+    public init(examples: [Example], cues: [IntentCue] = IntentCue.standard, required: [IntentCue] = IntentCue.required) {
         let intents = Array(Set(examples.map(\.intent))).sorted()
         var counts = [[String: Double]](repeating: [:], count: intents.count)
         var totals = [Double](repeating: 0, count: intents.count)
@@ -50,7 +53,9 @@ public struct IntentClassifier: Sendable {
             counts[i].mapValues { log(($0 + alpha) / (totals[i] + alpha * v)) }
         }
         self.logUnseen = (0..<intents.count).map { log(alpha / (totals[$0] + alpha * v)) }
+        self.vocabulary = vocabulary
         self.cues = cues.compactMap { c in index[c.intent].map { ($0, c) } }
+        self.required = required.compactMap { c in index[c.intent].map { ($0, c) } }
     }
 
     /// Loads `intent-training.jsonl` shipped with the module.
@@ -72,7 +77,13 @@ public struct IntentClassifier: Sendable {
     }
 
     public func classify(_ text: String) -> Prediction {
-        let features = Set(Self.features(text))
+        // Words outside the training vocabulary are left out: counted as unseen in every intent,
+        // they would favour the intents with the fewest examples (a homework question read as
+        // an account closure), which is no evidence at all.
+        // Each feature once, in the message's order: summed in a Set's order, which changes from
+        // run to run, near-ties could fall either way and a run would not repeat itself.
+        var seen = Set<String>()
+        let features = Self.features(text).filter { vocabulary.contains($0) && seen.insert($0).inserted }
         var scores = logPrior
         for i in scores.indices {
             for f in features {
@@ -80,6 +91,7 @@ public struct IntentClassifier: Sendable {
             }
         }
         for (i, cue) in cues where cue.matches(text) { scores[i] += IntentCue.bonus }
+        for (i, cue) in required where !cue.matches(text) { scores[i] = -.infinity }
         let best = scores.indices.max { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && intents[$0] > intents[$1]) }!
         let total = scores.map { exp($0 - scores[best]) }.reduce(0, +)
         return Prediction(intent: intents[best], confidence: 1 / total)

@@ -19,15 +19,24 @@ public struct IntentCue: Sendable {
     /// Log-odds added to the intent of each matching cue.
     public static let bonus = 4.0
 
+    /// Intents whose action cannot be undone are never read from words that do not name it: a
+    /// message with none of these words is not that intent, however its other words lean ("can
+    /// you help me with my homework?" is not "can you help me close my account?").
+    public static let required: [IntentCue] = [
+        IntentCue("account.close", #"\b(clos(e|ed|es|ing)|delet(e|ed|ing)|deactivat(e|ed|ing)|terminat(e|ed|ing)|remov(e|ed|ing)|shut(ting)? down|get rid of|cancel(l?(ed|ing))?|erase|wipe|gdpr|forget me)\b"#),
+    ]
+
     public static let standard: [IntentCue] = [
         IntentCue("legal.threat", #"\b(attorneys?|lawyers?|lawsuit|sue|suing|legal action|small claims|chargebacks?|court)\b"#),
         IntentCue("billing.double_charge", #"\b(twice|double[- ]?charged?|duplicate[sd]?|charged two times|two (identical )?charges)\b"#),
         IntentCue("billing.refund_request", #"\b(refund(ed)?|money back|reimburse(ment)?)\b"#),
         IntentCue("billing.payment_failed", #"\b(declined|payment (has )?failed|failed payment|(was|got) rejected|didn'?t go through|bounced)\b"#),
-        IntentCue("tech.troubleshooting", #"\b(not working|doesn'?t work|won'?t (turn on|connect|pair|charge)|not charging|keeps? (disconnecting|dropping|crashing)|black (image|screen)|firmware|drivers?|flicker(s|ing)?|not detected|no signal)\b"#),
+        IntentCue("tech.troubleshooting", #"\b(not working|doesn'?t work|won'?t (turn on|connect|pair|charge)|not charging|keeps? (disconnecting|dropping|crashing)|lag(s|gy|ging)|jump(s|ing) around|freez(es|ing)|stutter(s|ing)?|black (image|screen)|firmware|drivers?|flicker(s|ing)?|not detected|no signal)\b"#),
         IntentCue("order.problem", #"\b(arrived (damaged|broken|cracked)|damaged|wrong (item|colou?r|size|product)|missing (item|from)|cracked|dented|smashed)\b"#),
         IntentCue("smalltalk.goodbye", #"\b(bye|goodbye|see you)\b"#),
         IntentCue("account.update_details", #"\b(change|update) (my |the )?(e-?mail|phone( number)?|name|language)\b"#),
         IntentCue("product.availability", #"\b(in stock|back in stock|restock(ed)?|out of stock)\b"#),
+        IntentCue("human.request", #"\b((real|actual|live) (person|agent|human)|(a|another) (person|human)|human( being| agent)?|representative|(not|no) (a |an )?(bots?|robot|machine|chatbot|ai)|(don'?t|do not) want (a|the|this|your) (bot|robot|machine|chatbot))\b"#),
+        IntentCue("complaint.service", #"\b(complain(t|ts|ing)?|hung up on|rude|unacceptable|(terrible|awful|appalling) (service|support))\b"#),
     ]
 }

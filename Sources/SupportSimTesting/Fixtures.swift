@@ -39,12 +39,17 @@ public enum Fixtures {
     }
 
     /// A copy of a folder under the temporary directory, for tests that change files.
+    /// Build folders, version control and run state never come along: the bundled suite is the
+    /// repository root, whose `.build` alone is gigabytes (copied whole, a few test runs filled
+    /// the disk).
     public static func copy(_ folder: URL) -> URL {
         let dest = temporaryFolder("copy").appendingPathComponent(folder.lastPathComponent)
-        try? FileManager.default.copyItem(at: folder, to: dest)
-        // Run state that may have landed in the source never comes along.
-        for leftover in [".supportsim", "reports", "goldens"] {
-            try? FileManager.default.removeItem(at: dest.appendingPathComponent(leftover))
+        let fm = FileManager.default
+        try? fm.createDirectory(at: dest, withIntermediateDirectories: true)
+        let skipped: Set<String> = [".git", ".swiftpm", ".supportsim", "reports", "goldens", "Sources", "Tests"]
+        for name in (try? fm.contentsOfDirectory(atPath: folder.path)) ?? []
+        where !skipped.contains(name) && !name.hasPrefix(".build") {
+            try? fm.copyItem(at: folder.appendingPathComponent(name), to: dest.appendingPathComponent(name))
         }
         return dest
     }

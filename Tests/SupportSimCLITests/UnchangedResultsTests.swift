@@ -7,13 +7,13 @@ import Testing
 /// Adding domains (tau-bench) left SupportSim's own domain as it was: acme-mini and the bundled
 /// suite give the results.json they gave before, apart from the run's id and wall times. The
 /// digests were taken from the build before domains existed; a deliberate change to results
-/// must update them (run this test and take the digest it reports). The bundled suite's changed
-/// once since: a visitor identified only by e-mail no longer hears the tracking number, and
-/// refund demands are read as refunds more surely (red-team work).
+/// must update them (run this test and take the digest it reports). Both changed once since:
+/// a visitor identified only by e-mail no longer hears the tracking number (red-team work), and
+/// the intent classifier no longer trains on the suites' own turns (its confidences moved).
 @Suite(.serialized)
 struct UnchangedResultsTests {
-    static let acmeMiniDigest = "029dc6145c1fb65da3c88f9be1cc6bf4414e4a75aaf385f9ee1f90076b8a8e52"
-    static let bundledDigest = "686dcfbc1007add490063b8778da65f028df37c63247b670347a8fbfaf7b5fc2"
+    static let acmeMiniDigest = "86a01a472bc83191e84403d20dbeae9676a00cb5e45e6270c8cb4d3abf032c0b"
+    static let bundledDigest = "7aea72b9a2200c51a0ee3400989edad2640be43d4c25531895515c2585f2306b"
 
     /// results.json without what differs between two runs of the same suite and agent.
     static func normalizedDigest(_ resultsFile: URL) throws -> String {
