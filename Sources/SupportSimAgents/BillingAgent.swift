@@ -157,9 +157,9 @@ struct BillingAgent {
             .sorted { ($0.interval == current?.interval ? 0 : 1) < ($1.interval == current?.interval ? 0 : 1) }.first
         if target == nil, let current {
             let lower = ctx.memory.customerMessages.joined(separator: " ").lowercased()
-            if lower.contains("downgrade") || lower.contains("cheaper") {
+            if ["downgrade", "cheaper", "cheapest", "move me down", "lower plan"].contains(where: lower.contains) {
                 target = sameInterval.filter { $0.price < current.price }.max { $0.price < $1.price }
-            } else if lower.contains("upgrade") {
+            } else if ["upgrade", "bump me up", "faster plan", "more speed"].contains(where: lower.contains) {
                 target = sameInterval.filter { $0.price > current.price }.min { $0.price < $1.price }
             }
         }

@@ -21,10 +21,21 @@ public struct Catalogue: Sendable {
         }
     }
 
-    /// Plans named in a message ("move me to Team"), by whole-word name.
+    /// Plans named in a message ("move me to Team", "bump me up to Gigabit 1000"), by their
+    /// whole name as consecutive words, or their id; a name another named plan's contains
+    /// ("Fibre" in "Fibre 500") gives way to the longer one.
     public func plansNamed(in text: String) -> [Plan] {
-        let words = Set(text.lowercased().split { !$0.isLetter }.map(String.init))
-        return plans.filter { words.contains($0.name.lowercased()) }
+        func words(_ s: String) -> [String] { s.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init) }
+        let said = words(text)
+        func contains(_ phrase: [String]) -> Bool {
+            guard !phrase.isEmpty, phrase.count <= said.count else { return false }
+            return (0...(said.count - phrase.count)).contains { Array(said[$0..<($0 + phrase.count)]) == phrase }
+        }
+        let named = plans.filter { contains(words($0.name)) || contains(words($0.id)) }
+        return named.filter { p in
+            !named.contains { q in q.id != p.id && words(q.name).count > words(p.name).count
+                && words(q.name).starts(with: words(p.name)) }
+        }
     }
 
     /// The product a message names: every word of its name, or all but one for long names.

@@ -37,6 +37,6 @@ public struct IntentCue: Sendable {
         IntentCue("account.update_details", #"\b(change|update) (my |the )?(e-?mail|phone( number)?|name|language)\b"#),
         IntentCue("product.availability", #"\b(in stock|back in stock|restock(ed)?|out of stock)\b"#),
         IntentCue("human.request", #"\b((real|actual|live) (person|agent|human)|(a|another) (person|human)|human( being| agent)?|representative|(not|no) (a |an )?(bots?|robot|machine|chatbot|ai)|(don'?t|do not) want (a|the|this|your) (bot|robot|machine|chatbot))\b"#),
-        IntentCue("complaint.service", #"\b(complain(t|ts|ing)?|hung up on|rude|unacceptable|(terrible|awful|appalling) (service|support))\b"#),
+        IntentCue("complaint.service", #"\b(complain(t|ts|ing)?|hung up on|rude|unacceptable|appalling|disgraceful|fed up|sick of|(terrible|awful|rubbish) (service|support))\b"#),
     ]
 }

@@ -44,7 +44,8 @@ public struct ReferenceAgent: SupportAgent {
     public init(suite: Suite, classifier: IntentClassifier = .shared) {
         let declared = (suite.config.intents ?? [:]).sorted { $0.key < $1.key }
             .flatMap { intent, utterances in utterances.map { IntentClassifier.Example(intent: intent, text: $0) } }
-        self.classifier = declared.isEmpty ? classifier : IntentClassifier(examples: IntentClassifier.trainingExamples + declared)
+        self.classifier = declared.isEmpty ? classifier
+            : IntentClassifier(examples: IntentClassifier.trainingExamples + Self.weighted(declared))
         self.suiteIntents = Set(declared.map(\.intent)).subtracting(IntentClassifier.shared.intents)
         self.policies = PolicyBook(policies: suite.policies)
         self.catalogue = Catalogue(world: suite.world)
@@ -53,14 +54,30 @@ public struct ReferenceAgent: SupportAgent {
                                           year: ISODate.year(of: suite.config.clockStart))
     }
 
+    /// A suite's examples are its company's own words, and a handful of them would be outvoted by
+    /// the dozens of built-in examples of each intent: an intent the suite adds is counted as
+    /// often as a typical built-in one (its examples repeated, at least three times each); the
+    /// suite's examples of a built-in intent count twice, beside the built-in ones.
+    static func weighted(_ declared: [IntentClassifier.Example]) -> [IntentClassifier.Example] {
+        let grouped = Dictionary(grouping: IntentClassifier.trainingExamples, by: \.intent)
+        let builtIn = grouped.values.map(\.count).sorted()
+        let typical = builtIn.isEmpty ? 30 : builtIn[builtIn.count / 2]
+        let counts = Dictionary(grouping: declared, by: \.intent).mapValues(\.count)
+        return declared.flatMap { e in
+            let times = grouped[e.intent] != nil ? 2 : max(3, Int((Double(typical) / Double(counts[e.intent] ?? 1)).rounded(.up)))
+            return Array(repeating: e, count: times)
+        }
+    }
+
     public func endConversation(_ conversation: String) async { memories.forget(conversation) }
 
     public func respond(to turn: TurnInput, tools: any ToolGateway) async throws -> AgentReply {
         var memory = memories.take(turn.conversation) ?? ConversationMemory(customerID: turn.customerID, evidence: validation.facts)
         // An empty message has no intent to classify: ask, rather than guess and act.
-        if turn.message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        // A message of punctuation alone ("?", "...") says no more than an empty one.
+        if !turn.message.contains(where: { $0.isLetter || $0.isNumber }) {
             memories.save(memory, for: turn.conversation)
-            return AgentReply(text: "It looks like your message came through empty. What can I help you with today?",
+            return AgentReply(text: "It looks like your message came through without any words. What can I help you with today?",
                               intent: "other", confidence: 0,
                               trace: [TraceStep(agent: Specialist.orchestrator.rawValue, decision: "empty message: asked what the customer needs")])
         }

@@ -114,8 +114,10 @@ public final class KnowledgeBase: Sendable {
 }
 
 public enum TextSegmentation {
-    /// Sentences split at `.`, `!`, `?` or a line break followed by space; decimals such as
-    /// `49.00` and abbreviations inside a word are not split.
+    /// Sentences split at `.`, `!`, `?` followed by space, and at line breaks that end a
+    /// paragraph, a heading or a list item; decimals such as `49.00` and abbreviations inside a
+    /// word are not split. A line break inside a paragraph (Markdown hard-wrapped at 80
+    /// columns) is a space, not the end of a sentence.
     public static func sentences(_ text: String) -> [String] {
         var result: [String] = []
         var start = text.startIndex
@@ -129,7 +131,8 @@ public enum TextSegmentation {
         while i < text.endIndex {
             let ch = text[i]
             let next = text.index(after: i)
-            let ends = ch == "\n" || ((ch == "." || ch == "!" || ch == "?") && (next == text.endIndex || text[next].isWhitespace))
+            let ends = (ch == "\n" && endsBlock(text, lineStart: start, next: next))
+                || ((ch == "." || ch == "!" || ch == "?") && (next == text.endIndex || text[next].isWhitespace))
             if ends {
                 flush(next)
                 start = next
@@ -138,5 +141,23 @@ public enum TextSegmentation {
         }
         flush(text.endIndex)
         return result
+    }
+
+    /// Whether a line break ends a block: the next line is blank or starts a heading, a list
+    /// item or a table row, or this line was one of those (each is a block of its own).
+    static func endsBlock(_ text: String, lineStart: String.Index, next: String.Index) -> Bool {
+        let rest = text[next...]
+        guard let first = rest.first(where: { $0 != " " && $0 != "\t" }), first != "\n" else { return true }
+        func marker(_ line: Substring) -> Bool {
+            let t = line.drop(while: { $0 == " " || $0 == "\t" })
+            guard let c = t.first else { return true }
+            if "#|>".contains(c) { return true }
+            if (c == "-" || c == "*" || c == "+"), t.dropFirst().first == " " { return true }
+            let digits = t.prefix(while: \.isNumber)
+            return !digits.isEmpty && (t.dropFirst(digits.count).first == "." || t.dropFirst(digits.count).first == ")")
+        }
+        let nextLine = rest.prefix(while: { $0 != "\n" })
+        let thisLine = text[lineStart..<next].drop(while: \.isWhitespace)
+        return marker(nextLine) || marker(thisLine)
     }
 }

@@ -79,7 +79,7 @@ struct ReferenceAgentTests {
         #expect(context.trace.map(\.decision).contains("refused: the billing agent may not call crm.close_account"))
     }
 
-    @Test(arguments: ["", "   ", "\n\t"])
+    @Test(arguments: ["", "   ", "\n\t", "?", "..."])
     func anEmptyMessageGetsAClarifyingQuestionAndNoAction(_ message: String) async throws {
         let suite = try Fixtures.loadAcmeMini()
         let agent = ReferenceAgent(suite: suite)
