@@ -92,18 +92,10 @@ public enum ISODate {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Year, month, day of a day count since 1970-01-01 in the proleptic Gregorian calendar
-    /// (H. Hinnant, "chrono-Compatible Low-Level Date Algorithms"), for days >= 0.
+    /// Year, month, day of a day count since 1970-01-01 (days >= 0).
     private static func civil(days: Int64) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = z / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (Int(yoe + era * 400 + (m <= 2 ? 1 : 0)), Int(m), Int(d))
+        let (y, m, d) = CivilCalendar.date(days: Int(days))
+        return (y, m, d)
     }
 
     private static func digits(_ value: Int, _ width: Int, _ out: inout [UInt8]) {

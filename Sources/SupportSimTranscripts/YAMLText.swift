@@ -1,4 +1,5 @@
 import Foundation
+import SupportSimCore
 
 /// Scalars for the drafts' YAML, written by hand (this module depends on Core alone): plain
 /// where YAML reads them back unchanged, else double-quoted with escapes, so that any text of
@@ -8,25 +9,7 @@ enum YAMLText {
         isPlainSafe(text) ? text : quoted(text)
     }
 
-    static func quoted(_ text: String) -> String {
-        var out = "\""
-        for u in text.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029 || u.value == 0xFEFF {
-                    out += "\\u" + String(format: "%04X", u.value)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func quoted(_ text: String) -> String { YAMLQuoting.doubleQuoted(text) }
 
     /// Identifiers and words: letters, digits and `-_./@+`, not starting with a sign or a
     /// digit (which YAML might read as a number or a date), and no word YAML gives a meaning.

@@ -79,23 +79,7 @@ public enum GoldenYAML {
         }
     }
 
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            case _ where u.value < 0x20 || (0x7F...0x9F).contains(u.value) || u.value == 0x2028 || u.value == 0x2029
-                || u.value == 0xFEFF:
-                out += "\\u" + String(u.value, radix: 16, uppercase: true).leftPadded(to: 4)
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
-    }
+    public static func quote(_ s: String) -> String { YAMLQuoting.doubleQuoted(s) }
 
     // MARK: - Reading
 
@@ -183,11 +167,5 @@ public enum GoldenYAML {
 
     private static func flowValue(_ text: String, line: Int) throws(ParseError) -> JSONValue {
         do { return try JSONValue.parse(text) } catch { throw ParseError(line: line, message: error.description) }
-    }
-}
-
-extension String {
-    func leftPadded(to width: Int, with pad: Character = "0") -> String {
-        count >= width ? self : String(repeating: pad, count: width - count) + self
     }
 }
