@@ -27,16 +27,26 @@ public struct ReferenceAgent: SupportAgent {
         "account.close",
     ]
 
+    /// Intents that look the customer's records up: on a guess (below `lowConfidence`) the
+    /// knowledge base answers rather than asking who the customer is for a lookup nobody asked for.
+    static let lookupIntents: Set<String> = ["order.status", "billing.invoice", "billing.payment_failed"]
+
     /// "How do I restart my router?", "Do your plans have data caps?": a question about how
     /// things work, not a request to do something.
     static func isInformationalQuestion(_ message: String) -> Bool {
-        let lower = message.lowercased().trimmingCharacters(in: .whitespacesAndNewlines)
-        guard lower.hasSuffix("?") else { return false }
+        // The question itself, after any lead-in ("Quick one - what day ...?", "Hi, is there ...?").
+        guard let question = message.lowercased().split(whereSeparator: { ".!\n".contains($0) })
+            .last(where: { $0.contains("?") }).map({ String($0[...$0.lastIndex(of: "?")!]) }) else { return false }
+        let lower = question.trimmingCharacters(in: .whitespaces)
+        // Where the question may begin: the start, or after a dash, comma, colon or semicolon.
+        let clauses = lower.split(omittingEmptySubsequences: false, whereSeparator: { "-–,:;".contains($0) })
+        let starts = clauses.indices.map { clauses[$0...].joined(separator: ",").trimmingCharacters(in: .whitespaces) }
         let asks = ["how do i ", "how do you ", "how can i ", "what is ", "what are ", "what's ", "do you ", "do your ",
-                    "does ", "is there ", "are there ", "are your ", "is your "]
+                    "does ", "is there ", "are there ", "are your ", "is your ", "what day ", "when do you ", "how long ",
+                    "how much does ", "is something ", "is anything ", "any "]
         let requests = ["please", "i want", "i'd like", "i would like", "can you", "could you", "my order", "my account",
                         "my card", "my subscription", "my password", "refund me", "cancel my", "charged"]
-        return asks.contains { lower.hasPrefix($0) } && !requests.contains { lower.contains($0) }
+        return starts.contains { start in asks.contains { start.hasPrefix($0) } } && !requests.contains { lower.contains($0) }
     }
 
     /// - Parameter classifier: the intent model; when the suite declares intents with example
@@ -149,7 +159,8 @@ public struct ReferenceAgent: SupportAgent {
         await account.loadProfile(ctx)
         let lower = message.lowercased()
         let policyMentioned = policies.mustEscalate.contains { rule in rule.mentions.contains { lower.contains($0.lowercased()) } }
-        if Self.sideEffectIntents.contains(ctx.intent), ctx.memory.pendingIntent == nil, !policyMentioned,
+        let guessedLookup = Self.lookupIntents.contains(ctx.intent) && ctx.confidence < Self.lowConfidence
+        if Self.sideEffectIntents.contains(ctx.intent) || guessedLookup, ctx.memory.pendingIntent == nil, !policyMentioned,
             ctx.confidence < Self.actionConfidence || Self.isInformationalQuestion(message)
         {
             // Not sure what the customer wants, or they are only asking how something works:

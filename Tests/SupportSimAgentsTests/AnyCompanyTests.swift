@@ -57,6 +57,19 @@ struct AnyCompanyTests {
         #expect(builtIn.count == 2, "a suite's example of a built-in intent counts twice")
     }
 
+    @Test(arguments: [
+        ("Quick one - what day of the month do you take the payment?", true),
+        ("Hi, is there an outage near me?", true),
+        ("Do your plans, like Fibre 500, have data caps?", true),
+        ("any network problems in 97205 rn? wifi just died", true),
+        ("What's the status of my order?", false),
+        ("Please change my plan, what do you need?", false),
+        ("My broadband is down.", false),
+    ])
+    func aQuestionIsFoundAfterItsLeadIn(_ message: String, _ informational: Bool) {
+        #expect(ReferenceAgent.isInformationalQuestion(message) == informational)
+    }
+
     /// examples/brightwave was written from the docs alone for another company (issue 15). It is
     /// not passed yet; this keeps it loading and keeps what the agent passes from slipping back.
     @Test func theBrightwaveSuiteLoadsAndTheAgentKeepsWhatItPasses() async throws {
