@@ -80,7 +80,16 @@ final class ProcessGroup: Sendable {
         let env = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for p in argv + env { free(p) } }
         var child = pid_t()
-        let rc = posix_spawn(&child, path, &actions, &attributes, argv, env)
+        var rc = posix_spawn(&child, path, &actions, &attributes, argv, env)
+        // A script written a moment ago can still be open for writing in a child that another
+        // thread has forked and not yet exec'd (the descriptor is inherited until then): the
+        // kernel refuses to run it with ETXTBSY for that instant. Wait it out, briefly.
+        var busy = 0
+        while rc == ETXTBSY, busy < 25 {
+            busy += 1
+            usleep(20_000)
+            rc = posix_spawn(&child, path, &actions, &attributes, argv, env)
+        }
         // The child's ends now live in the child; the harness keeps only its own.
         close(inPipe[0]); close(outPipe[1]); close(errPipe[1])
         guard rc == 0 else {
