@@ -68,6 +68,12 @@ let package = Package(
             dependencies: ["SupportSimCore", "SupportSimScoring", "SupportSimRunner", "SupportSimTau",
                            .product(name: "Yams", package: "Yams")],
             swiftSettings: settings),
+        // A run's finished conversations, one JSON line each, as they finish: what `run --resume`
+        // continues from and what `merge` joins shards with.
+        .target(
+            name: "SupportSimJournal",
+            dependencies: ["SupportSimCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: settings),
         .target(
             name: "SupportSimHistory",
             dependencies: ["SupportSimCore", "SupportSimScoring", "SupportSimRunner", .product(name: "GRDB", package: "GRDB.swift")],
@@ -101,7 +107,7 @@ let package = Package(
                 "SupportSimCore", "SupportSimSuite", "SupportSimBackends", "SupportSimScoring",
                 "SupportSimAgents", "SupportSimRunner", "SupportSimReports", "SupportSimAdapters",
                 "SupportSimHistory", "SupportSimDrift", "SupportSimServer", "SupportSimTau", "SupportSimTauPlay", "SupportSimToolImport",
-                "SupportSimRedTeam", "SupportSimTranscripts",
+                "SupportSimRedTeam", "SupportSimTranscripts", "SupportSimJournal",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -123,6 +129,7 @@ let package = Package(
         .testTarget(name: "SupportSimRedTeamTests", dependencies: ["SupportSimRedTeam", "SupportSimSuite", "SupportSimAgents", "SupportSimAdapters", "SupportSimRunner", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(name: "SupportSimTranscriptsTests", dependencies: ["SupportSimTranscripts", "SupportSimSuite", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(name: "SupportSimScoringTests", dependencies: ["SupportSimScoring", "SupportSimTesting"], swiftSettings: settings),
+        .testTarget(name: "SupportSimJournalTests", dependencies: ["SupportSimJournal", "SupportSimRunner", "SupportSimAgents", "SupportSimSuite", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(name: "SupportSimRunnerTests", dependencies: ["SupportSimRunner", "SupportSimReports", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(
             name: "SupportSimAgentsTests",

@@ -71,6 +71,8 @@ public struct SuiteConfig: Sendable, Hashable {
     /// Folder of declared tools (docs/your-own-tools.md); absent means none.
     public var tools: String = "tools"
     public var agent: AgentSpec = .reference
+    /// `agent: {max_concurrency, max_rps, max_cost}`: limits for a model-backed agent.
+    public var agentLimits = AgentLimits()
     public var repeatCount: Int = 1
     /// nil means `auto`: one conversation in flight per core.
     public var jobs: Int? = nil
@@ -112,5 +114,20 @@ public struct SLA: Sendable, Hashable {
     public init(firstResponseMs: Int? = nil, resolutionMs: Int? = nil) {
         self.firstResponseMs = firstResponseMs
         self.resolutionMs = resolutionMs
+    }
+}
+
+/// What a run may ask of a model-backed agent (`agent:` in supportsim.yml): conversations in
+/// flight, turns started per second, and the money its model calls (the agent's, the customer
+/// model's and the judge's tokens, priced by `costs:`) may cost before the run stops starting
+/// conversations.
+public struct AgentLimits: Sendable, Hashable {
+    public var maxConcurrency: Int?
+    public var maxRPS: Decimal?
+    public var maxCost: Decimal?
+    public init(maxConcurrency: Int? = nil, maxRPS: Decimal? = nil, maxCost: Decimal? = nil) {
+        self.maxConcurrency = maxConcurrency
+        self.maxRPS = maxRPS
+        self.maxCost = maxCost
     }
 }

@@ -24,6 +24,10 @@ public struct MarkdownReportWriter: ReportWriter {
         if !run.info.filters.isEmpty { about.append("filters \(Escape.markdown(run.info.filters.joined(separator: " ")))") }
         md.append(about.joined(separator: " · "))
         md.append("")
+        if let stop = run.info.budgetStop {
+            md.append("> **Not every conversation was played:** the run \(Escape.markdown(stop.summary)).")
+            md.append("")
+        }
         gates(run, into: &md)
         kpis(run, into: &md)
         modelUsage(run, into: &md)

@@ -38,6 +38,10 @@ public struct ResultsJSONWriter: ReportWriter {
             "schema": 1,
         ]
         if let c = info.gitCommit { o["git_commit"] = .string(c) }
+        if let b = info.budgetStop {
+            o["budget"] = ["max_cost": .number(b.maxCost), "spent": .number(b.spent), "planned": .number(Decimal(b.planned)),
+                           "played": .number(Decimal(b.played))]
+        }
         return .object(o)
     }
 

@@ -12,6 +12,8 @@ public struct RunInfo: Sendable {
     public var repeatCount: Int
     public var filters: [String]
     public var gitCommit: String?
+    /// Set when the run stopped starting conversations at its cost budget (`agent: {max_cost}`).
+    public var budgetStop: BudgetStop? = nil
 
     public init(id: String, suite: String, agent: String, startedAt: Date, finishedAt: Date, repeatCount: Int,
                 filters: [String], gitCommit: String? = nil)
@@ -31,6 +33,31 @@ public struct RunInfo: Sendable {
         let stamp = ISODate.formatDateTime(date).prefix(19).replacingOccurrences(of: "-", with: "")
             .replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "T", with: "-")
         return stamp + "-" + String(format: "%04x", UInt16.random(in: 0...UInt16.max))
+    }
+
+    /// Whether a folder name is a run id (`newID`'s form).
+    public static func isRunID(_ name: String) -> Bool {
+        let parts = name.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 8, parts[1].count == 6, parts[2].count == 4 else { return false }
+        return parts[0].allSatisfy(\.isNumber) && parts[1].allSatisfy(\.isNumber) && parts[2].allSatisfy(\.isHexDigit)
+    }
+}
+
+/// What a run that reached its cost budget covered.
+public struct BudgetStop: Sendable, Hashable {
+    public var maxCost: Decimal
+    public var spent: Decimal
+    public var planned: Int
+    public var played: Int
+    public init(maxCost: Decimal, spent: Decimal, planned: Int, played: Int) {
+        self.maxCost = maxCost
+        self.spent = spent
+        self.planned = planned
+        self.played = played
+    }
+
+    public var summary: String {
+        "stopped at its cost budget of \(maxCost.plainString) (spent \(spent.plainString)): \(played) of \(planned) conversations played, \(planned - played) not started"
     }
 }
 

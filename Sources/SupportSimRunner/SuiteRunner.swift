@@ -9,10 +9,19 @@ public struct RunOptions: Sendable {
     public var repeatCount: Int?
     /// Conversations in flight at once; nil for the config's value (auto: one per core).
     public var jobs: Int?
-    public init(filters: [String] = [], repeatCount: Int? = nil, jobs: Int? = nil) {
+    /// Only the pairs of this shard (`--shard I/N`); nil: all of them.
+    public var shard: ShardSpec?
+    /// Pairs already played (a resumed run's): not played again.
+    public var skip: Set<TrialKey> = []
+    /// What the skipped pairs' model calls cost: counted against the config's `max_cost`.
+    public var spentBefore: Decimal = 0
+    public init(filters: [String] = [], repeatCount: Int? = nil, jobs: Int? = nil, shard: ShardSpec? = nil,
+                skip: Set<TrialKey> = []) {
         self.filters = filters
         self.repeatCount = repeatCount
         self.jobs = jobs
+        self.shard = shard
+        self.skip = skip
     }
 }
 
@@ -52,14 +61,39 @@ public struct SuiteRunner: Sendable {
         }
     }
 
-    public func run(_ options: RunOptions = RunOptions(),
-                    progress: (@Sendable (RunProgress) -> Void)? = nil) async -> [ScenarioResult] {
+    /// The (scenario, trial) pairs a run of these options plays, in result order: the filters'
+    /// scenarios in suite order, each with its trials, then only the shard's, if one is given.
+    /// Already played pairs (`skip`) are still in the plan.
+    public func plan(_ options: RunOptions) -> [(scenario: Scenario, trial: Int)] { Self.plan(suite, options) }
+
+    public static func plan(_ suite: Suite, _ options: RunOptions) -> [(scenario: Scenario, trial: Int)] {
         let scenarios = Self.select(suite.scenarios, filters: options.filters)
         let trials = max(1, options.repeatCount ?? suite.config.repeatCount)
-        let items = scenarios.flatMap { s in (1...trials).map { (s, $0) } }
-        let jobs = max(1, options.jobs ?? suite.config.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        let items = scenarios.flatMap { s in (1...trials).map { (scenario: s, trial: $0) } }
+        guard let shard = options.shard else { return items }
+        return items.filter { shard.contains(TrialKey(scenario: $0.scenario.id, trial: $0.trial)) }
+    }
+
+    /// The world a scenario's conversations start from: the suite's with the scenario's records.
+    public func startingWorld(of scenario: Scenario) -> World { suite.world.overlaid(with: scenario.world) }
+
+    /// Plays and scores the plan's pairs not in `options.skip`, returned in plan order.
+    /// `finished` is called from the conversation's own task as soon as it is scored, with the
+    /// world it started from (for a journal line), so its cost is spread over the cores.
+    public func run(_ options: RunOptions = RunOptions(),
+                    progress: (@Sendable (RunProgress) -> Void)? = nil,
+                    finished: (@Sendable (ScenarioResult, World) -> Void)? = nil) async -> [ScenarioResult] {
+        let items = plan(options).filter { !options.skip.contains(TrialKey(scenario: $0.scenario.id, trial: $0.trial)) }
+        var jobs = max(1, options.jobs ?? suite.config.jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+        if let cap = suite.config.agentLimits.maxConcurrency { jobs = min(jobs, cap) }
+        // Once the conversations' model calls reach the budget no further one starts; those in
+        // flight finish (their calls are paid for already).
+        let budget = suite.config.agentLimits.maxCost
+        let costs = suite.config.costs
+        var spent = options.spentBefore
         // Each scenario's world is built once and shared by its trials (copy-on-write).
-        let worlds = Dictionary(scenarios.map { ($0.id, suite.world.overlaid(with: $0.world)) }, uniquingKeysWith: { a, _ in a })
+        var worlds: [String: World] = [:]
+        for (scenario, _) in items where worlds[scenario.id] == nil { worlds[scenario.id] = startingWorld(of: scenario) }
         let player = self.player
         let scorer = self.scorer
         let judge = self.judge
@@ -71,23 +105,27 @@ public struct SuiteRunner: Sendable {
             func launch() {
                 let index = next
                 let (scenario, trial) = items[index]
-                let world = worlds[scenario.id]
+                let world = worlds[scenario.id]!
                 group.addTask {
                     var record = await player.play(scenario, trial: trial, world: world)
                     if let judge, record.error == nil, !scenario.judgeChecks.isEmpty {
                         record.judgements = await judge.judge(record)
                     }
-                    return (index, scorer.score(record))
+                    let result = scorer.score(record)
+                    finished?(result, world)
+                    return (index, result)
                 }
                 next += 1
             }
-            while next < min(jobs, items.count) { launch() }
+            while next < min(jobs, items.count), budget.map({ spent < $0 }) ?? true { launch() }
             while let (index, result) = await group.next() {
                 results[index] = result
                 done += 1
                 if result.status == .fail { failed += 1 }
                 if result.status == .error { errors += 1 }
                 progress?(RunProgress(done: done, total: items.count, failed: failed, errors: errors, latest: result))
+                spent += result.modelCost(costs)
+                if let budget, spent >= budget { continue }
                 if next < items.count { launch() }
             }
         }

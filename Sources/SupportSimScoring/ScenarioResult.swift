@@ -119,3 +119,14 @@ public struct ScenarioResult: Sendable {
 public protocol ConversationScorer: Sendable {
     func score(_ record: ConversationRecord) -> ScenarioResult
 }
+
+extension ScenarioResult {
+    /// What the conversation's model calls cost at `costs`' prices: the agent's tokens, the
+    /// customer model's and the judge's (a run's `max_cost` budget counts all three).
+    public func modelCost(_ costs: Costs) -> Decimal {
+        let f = figures
+        let input = f.inputTokens + f.customerInputTokens + f.judgeInputTokens
+        let output = f.outputTokens + f.customerOutputTokens + f.judgeOutputTokens
+        return Decimal(input) / 1000 * costs.perThousandInputTokens + Decimal(output) / 1000 * costs.perThousandOutputTokens
+    }
+}

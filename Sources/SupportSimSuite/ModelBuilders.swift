@@ -26,7 +26,10 @@ enum ModelBuilders {
             switch agent {
             case .string: c.agent = .reference
             case .object(let o):
-                let kinds = o.keys.sorted()
+                let limitKeys: Set<String> = ["max_concurrency", "max_rps", "max_cost"]
+                c.agentLimits = AgentLimits(maxConcurrency: int(o["max_concurrency"]), maxRPS: o["max_rps"]?.decimalValue,
+                                            maxCost: o["max_cost"]?.decimalValue)
+                let kinds = o.keys.filter { !limitKeys.contains($0) }.sorted()
                 if kinds.count != 1 {
                     if let at = validator.marks["agent"] {
                         validator.report(at, "expected exactly one of exec, http, openai, replay, found "

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SupportSimRunner
 
 @main
 struct SupportSimCommand: AsyncParsableCommand {
@@ -11,13 +12,13 @@ struct SupportSimCommand: AsyncParsableCommand {
             2 invalid input; 3 the harness could not run.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ValidateCommand.self, InitCommand.self, GateCommand.self, HistoryCommand.self, ShowCommand.self, GoldenCommand.self, DriftCommand.self, ServeCommand.self, SchemaCommand.self, BenchCommand.self, ImportCommand.self, ToolsCommand.self, GenerateCommand.self, ScoreTranscriptsCommand.self],
+        subcommands: [RunCommand.self, ValidateCommand.self, InitCommand.self, GateCommand.self, HistoryCommand.self, ShowCommand.self, GoldenCommand.self, DriftCommand.self, ServeCommand.self, SchemaCommand.self, BenchCommand.self, ImportCommand.self, ToolsCommand.self, GenerateCommand.self, ScoreTranscriptsCommand.self, MergeCommand.self],
         defaultSubcommand: nil)
 
     /// Command-line mistakes exit 2 (metrics.md), not ArgumentParser's 64.
     static func main() async {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(ResumeArgument.completed(Array(CommandLine.arguments.dropFirst())))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -31,6 +32,24 @@ struct SupportSimCommand: AsyncParsableCommand {
             }
             exit(withError: error)
         }
+    }
+}
+
+/// `run --resume [RUN_ID]`: the run id is optional, which ArgumentParser's options cannot be, so
+/// a `--resume` not followed by a run id is given the value that means "the newest unfinished run".
+enum ResumeArgument {
+    static func completed(_ arguments: [String]) -> [String] {
+        guard arguments.first == "run" else { return arguments }
+        var out: [String] = []
+        var i = 0
+        while i < arguments.count {
+            out.append(arguments[i])
+            if arguments[i] == "--resume", !(i + 1 < arguments.count && RunInfo.isRunID(arguments[i + 1])) {
+                out.append(RunCommand.newestRun)
+            }
+            i += 1
+        }
+        return out
     }
 }
 
