@@ -49,6 +49,7 @@ enum Benchmarks {
         print(row("metrics and reports, \(scored.count) conversations", elapsed))
         try? FileManager.default.removeItem(at: out)
         print(String(format: "  peak memory: %.0f MB", peakMemoryMB()))
+        try await ShardBenchmarks.run(big, jobs: jobs)
         await DeclaredToolBenchmarks.run(big, jobs: jobs)
         try await AdapterBenchmarks.run(suite, conversations: min(conversations, 2000), jobs: jobs)
     }
