@@ -72,10 +72,10 @@ struct ScratchHistory: Sendable {
         return try PostgresHistory.openReadOnly(postgres!)
     }
 
-    /// What the binary needs in its environment to use this history (nothing for SQLite at the
-    /// suite's default location; the URL and, apart, its password for PostgreSQL).
+    /// What the binary needs in its environment to use this history (for SQLite at the suite's
+    /// default location, no SUPPORTSIM_HISTORY_URL; for PostgreSQL the URL and, apart, its password).
     var environment: [String: String] {
-        guard let postgres else { return [:] }
+        guard let postgres else { return ["SUPPORTSIM_HISTORY_URL": ""] }
         return ["SUPPORTSIM_HISTORY_URL": postgres.url, "PGPASSWORD": postgres.password ?? ""]
     }
 
