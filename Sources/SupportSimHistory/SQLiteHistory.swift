@@ -118,6 +118,7 @@ public final class SQLiteHistory: RunHistory, RunHistoryTestingAccess {
     public func insertCopy(_ contents: StoredRunContents) throws -> Bool {
         var inserted = false
         try write { db in
+            inserted = false
             // Writes to one SQLite database are serialized: no other writer can insert it meanwhile.
             guard try StoredRun.fetchOne(db, key: contents.run.id) == nil else { return }
             try contents.begun.insert(db)

@@ -28,10 +28,7 @@ enum HistoryBackend: String, CaseIterable, Sendable, CustomTestStringConvertible
 
     /// The test server's address (its database `postgres`, for creating others).
     static func server() throws -> PostgresAddress {
-        guard let url = postgresServerURL else {
-            Issue.record(Comment(rawValue: missingServer))
-            throw HistoryError(path: serverVariable, reason: missingServer)
-        }
+        guard let url = postgresServerURL else { throw HistoryError(path: serverVariable, reason: missingServer) }
         return try PostgresAddress.parse(url, origin: .environment(serverVariable), environment: [:])
     }
 

@@ -30,7 +30,9 @@ struct HistoryBinaryTests {
         let p = Process()
         p.executableURL = SupportSimBinary.url
         p.arguments = arguments
-        p.environment = ProcessInfo.processInfo.environment.merging(["CI": "1"].merging(environment) { $1 }) { $1 }
+        var env = ProcessInfo.processInfo.environment.merging(["CI": "1"]) { $1 }
+        env["SUPPORTSIM_HISTORY_URL"] = nil
+        p.environment = env.merging(environment) { $1 }
         p.standardOutput = FileHandle.nullDevice
         p.standardError = FileHandle.nullDevice
         try p.run()
