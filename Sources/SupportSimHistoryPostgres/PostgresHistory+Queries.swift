@@ -6,21 +6,29 @@ import SupportSimHistory
 extension PostgresHistory {
     public func runs(suite: String?, limit: Int?) throws -> [StoredRun] {
         try session.withStatements { s in
-            var query: PostgresQuery = "SELECT \(unescaped: PostgresRows.runColumns) FROM runs"
-            if let suite { query = "SELECT \(unescaped: PostgresRows.runColumns) FROM runs WHERE suite = \(suite)" }
+            var query: PostgresQuery = "SELECT \(unescaped: Self.shownColumns) FROM runs"
+            if let suite { query = "SELECT \(unescaped: Self.shownColumns) FROM runs WHERE suite = \(suite)" }
             query.sql += " ORDER BY started_at DESC, id DESC"
             if let limit { query.sql += " LIMIT \(max(limit, 0))" }
-            return try s.query(query).map(PostgresRows.run)
-        }.map(shownStatus)
+            return try s.query(query).map(PostgresRows.runAndWriter)
+        }.map(shown)
     }
-
-    /// A read-only store cannot mark abandoned runs; it shows them as they would be marked.
-    private func shownStatus(_ run: StoredRun) -> StoredRun { readOnly ? run.shownToReader : run }
 
     public func run(id: String) throws -> StoredRun? {
         try session.withStatements { s in
-            try s.query("SELECT \(unescaped: PostgresRows.runColumns) FROM runs WHERE id = \(id)").first.map(PostgresRows.run)
-        }.map(shownStatus)
+            try s.query("SELECT \(unescaped: Self.shownColumns) FROM runs WHERE id = \(id)").first.map(PostgresRows.runAndWriter)
+        }.map(shown)
+    }
+
+    private static let shownColumns = PostgresRows.runColumns + ", " + PostgresWriterLocks.writerConnectedColumn
+
+    /// A read-only store cannot mark abandoned runs; it shows them as they would be marked.
+    private func shown(_ row: (StoredRun, connected: Bool)) -> StoredRun {
+        let (run, connected) = row
+        guard readOnly, run.status == .running, run.writerIsGone || !connected else { return run }
+        var shown = run
+        shown.status = .incomplete
+        return shown
     }
 
     public func completeRuns(suite: String, before run: StoredRun?, limit: Int) throws -> [StoredRun] {

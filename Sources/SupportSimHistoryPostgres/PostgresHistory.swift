@@ -52,10 +52,17 @@ public final class PostgresHistory: RunHistory, RunHistoryTestingAccess {
 
     public func beginRun(_ info: RunInfo, configHash: String?, process: ProcessIdentity) throws {
         let run = RecordRows.begun(info, configHash: configHash, process: process)
-        try session.transaction { s in
-            guard try Self.insert(run, s) else {
-                throw HistoryError(path: location, reason: "a run with the id \(run.id) is already stored; start the run again")
+        // The lock first: a run seen `running` without its lock is one whose writer is gone.
+        try session.holdWriterLock(run.id)
+        do {
+            try session.transaction { s in
+                guard try Self.insert(run, s) else {
+                    throw HistoryError(path: location, reason: "a run with the id \(run.id) is already stored; start the run again")
+                }
             }
+        } catch {
+            try? session.releaseWriterLock(run.id)
+            throw error
         }
     }
 
@@ -81,6 +88,7 @@ public final class PostgresHistory: RunHistory, RunHistoryTestingAccess {
                 """)
             if changed != 1 { throw HistoryError(path: location, reason: "run \(run.info.id) is not running any more") }
         }
+        try? session.releaseWriterLock(run.info.id)
     }
 
     public func insertCopy(_ contents: StoredRunContents) throws -> Bool {
@@ -101,14 +109,17 @@ public final class PostgresHistory: RunHistory, RunHistoryTestingAccess {
         }
     }
 
+    /// As `SQLiteHistory`'s, and also a run of any host whose writer's connection is gone
+    /// (`PostgresWriterLocks`).
     @discardableResult
     public func markAbandonedRuns() throws -> [String] {
         let running = try session.withStatements { s in
-            try s.query(PostgresQuery(unsafeSQL: "SELECT \(PostgresRows.runColumns) FROM runs WHERE status = 'running'"))
-                .map(PostgresRows.run)
+            try s.query(PostgresQuery(unsafeSQL: """
+                SELECT \(PostgresRows.runColumns), \(PostgresWriterLocks.writerConnectedColumn) FROM runs WHERE status = 'running'
+                """)).map(PostgresRows.runAndWriter)
         }
         var marked: [String] = []
-        for r in running where r.writerIsGone {
+        for (r, connected) in running where r.writerIsGone || !connected {
             let changed = try session.transaction { s in
                 try s.changes("UPDATE runs SET status = 'incomplete' WHERE id = \(r.id) AND status = 'running'")
             }

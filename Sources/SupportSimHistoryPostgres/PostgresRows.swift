@@ -32,6 +32,11 @@ enum PostgresRows {
             metrics: try r["metrics"].decode(String?.self))
     }
 
+    /// A run with `PostgresWriterLocks.writerConnectedColumn`.
+    static func runAndWriter(_ row: PostgresRow) throws -> (StoredRun, connected: Bool) {
+        (try run(row), try row.makeRandomAccess()["writer_connected"].decode(Bool.self))
+    }
+
     static func conversation(_ row: PostgresRow) throws -> StoredConversation {
         let r = row.makeRandomAccess()
         return StoredConversation(

@@ -21,6 +21,9 @@ final class PostgresSession: @unchecked Sendable {
     private let lock = NIOLock()
     /// Guarded by `lock`.
     private var connection: PostgresConnection?
+    /// The runs this session writes, whose writer locks it holds (`PostgresWriterLocks`); taken
+    /// again if the connection is opened again. Guarded by `lock`.
+    private var writing: Set<String> = []
     static let logger = Logger(label: "supportsim.history.postgres") { _ in SwiftLogNoOpLogHandler() }
 
     init(address: PostgresAddress, readOnly: Bool) throws(HistoryError) {
@@ -75,6 +78,22 @@ final class PostgresSession: @unchecked Sendable {
         }
     }
 
+    /// Takes the writer lock of a run this session is about to store, for as long as it lives.
+    func holdWriterLock(_ runID: String) throws(HistoryError) {
+        try withStatements { s in
+            try s.query(PostgresWriterLocks.acquire(runID))
+            writing.insert(runID)
+        }
+    }
+
+    /// Gives it up once the run is finished (or was never stored).
+    func releaseWriterLock(_ runID: String) throws(HistoryError) {
+        try withStatements { s in
+            guard writing.remove(runID) != nil else { return }
+            try s.query(PostgresWriterLocks.release(runID))
+        }
+    }
+
     func close() {
         lock.withLock {
             _ = try? connection?.close().wait()
@@ -97,6 +116,8 @@ final class PostgresSession: @unchecked Sendable {
             // The server itself then refuses every write of this session.
             _ = try opened.query("SET default_transaction_read_only = on", logger: Self.logger).wait()
         }
+        // A connection opened again takes the writer locks of the runs it is still writing.
+        for runID in writing { _ = try opened.query(PostgresWriterLocks.acquire(runID), logger: Self.logger).wait() }
         connection = opened
         return opened
     }

@@ -1,6 +1,7 @@
 import Foundation
 import SupportSimCore
 import SupportSimHistory
+import SupportSimHistoryPostgres
 import SupportSimRunner
 import SupportSimScoring
 import SupportSimTesting
@@ -71,12 +72,42 @@ struct HistoryStoreTests {
             // The same pid, but another process start: the pid was reused.
             try store.beginRun(info("reused"), configHash: nil,
                                process: ProcessIdentity(pid: here.pid, hostname: here.hostname, startToken: "other-boot:1"))
-            let reopened = try scratch.open()
+            // The first store stays open: in PostgreSQL its connection holds the live runs' writer locks.
+            let reopened = try withExtendedLifetime(store) { try scratch.open() }
             let status = Dictionary(uniqueKeysWithValues: try reopened.runs().map { ($0.id, $0.status) })
+            _ = store.location
             #expect(status["dead"] == .incomplete)
             #expect(status["alive"] == .running)
             #expect(status["elsewhere"] == .running, "another host's process cannot be checked from here")
             #expect(status["reused"] == (here.startToken == nil ? .running : .incomplete))
+        }
+    }
+
+    /// A CI job on a runner that is never seen again: no process of its host will look at its pid,
+    /// but its connection, and with it its writer lock, is gone.
+    @Test(.enabled(if: HistoryBackend.available.contains(.postgres), Comment(rawValue: HistoryBackend.missingServer)))
+    func aRunOfAnotherHostWhoseWriterDisconnectedIsMarkedIncomplete() async throws {
+        try await HistoryBackend.postgres.withScratch { scratch in
+            let far = ProcessIdentity(pid: 4242, hostname: "ci-runner-never-seen-again", startToken: nil)
+            let info = RunInfo(id: "far", suite: "s", agent: "a", startedAt: Self.t0, finishedAt: Self.t0, repeatCount: 1, filters: [])
+            let suite = try SyntheticRuns.suite(copies: 1)
+            let results = await SuiteRunner(suite: suite, agent: SyntheticRuns.agent()).run(RunOptions())
+            let writer = try #require(try scratch.open() as? PostgresHistory)
+            try writer.beginRun(info, configHash: nil, process: far)
+            try writer.record(results[0], runID: "far")
+            #expect(try scratch.open().run(id: "far")?.status == .running, "its writer is connected")
+            #expect(try scratch.openReadOnly().run(id: "far")?.status == .running)
+            writer.close()
+            // The server lets go of the lock once it has seen the connection end: look until it has.
+            let deadline = Date().addingTimeInterval(30)
+            var seen = try scratch.openReadOnly().run(id: "far")?.status
+            while seen == .running, Date() < deadline {
+                usleep(20_000)
+                seen = try scratch.openReadOnly().run(id: "far")?.status
+            }
+            #expect(seen == .incomplete, "a reader shows it as it would be marked")
+            let store = try scratch.open()
+            #expect(try store.run(id: "far")?.status == .incomplete && store.conversations(runID: "far").count == 1)
         }
     }
 
