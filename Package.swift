@@ -115,11 +115,11 @@ let package = Package(
                 "SupportSimCore", "SupportSimSuite", "SupportSimBackends", "SupportSimScoring",
                 "SupportSimAgents", "SupportSimRunner", "SupportSimReports", "SupportSimAdapters",
                 "SupportSimHistory", "SupportSimDrift", "SupportSimServer", "SupportSimTau", "SupportSimTauPlay", "SupportSimToolImport",
-                "SupportSimHistoryPostgres",
                 "SupportSimRedTeam", "SupportSimTranscripts",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SupportSimHistoryPostgres",
             ],
             swiftSettings: settings),
         .target(
