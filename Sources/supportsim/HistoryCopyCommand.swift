@@ -47,6 +47,14 @@ struct HistoryCopyCommand: ParsableCommand {
         let from: any RunHistory, to: any RunHistory
         do {
             from = try HistoryLocation.openReadOnly(source)
+        } catch where error.isMissing {
+            Console.error("error: \(error) (check --from)")
+            throw ExitStatus.invalidInput.exitCode
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitStatus.harnessFailure.exitCode
+        }
+        do {
             to = try HistoryLocation.open(target)
         } catch {
             Console.error("error: \(error)")

@@ -58,6 +58,9 @@ struct HistoryPasswordTests {
         let r = try SupportSimBinary.run(["history", "copy", "--from", "x.sqlite", "--to", "postgres://ci:\(Self.secret)@127.0.0.1:9/h"])
         #expect(r.status == 2 && r.stderr.contains("PGPASSWORD"), "\(r.stderr)")
         Self.expectHidden(r)
+        let missing = try SupportSimBinary.run(["history", "copy", "--from", "/nonexistent/history.sqlite", "--to",
+                                                Fixtures.temporaryFolder("copy").appendingPathComponent("h.sqlite").path])
+        #expect(missing.status == 2 && missing.stderr.contains("check --from"), "\(missing.stderr)")
     }
 
     @Test(.enabled(if: HistoryBackend.available.contains(.postgres), Comment(rawValue: HistoryBackend.missingServer)))
