@@ -27,6 +27,11 @@ let package = Package(
         // OpenAPI 3.0/3.1 documents for `supportsim tools import`; no external-file loading, which
         // only adds compile time.
         .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
+        // The team history on PostgreSQL; swift-nio and swift-nio-ssl (already in the build) for its
+        // event loops and TLS settings.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
     ],
     targets: [
         .target(name: "SupportSimCore", swiftSettings: settings),
@@ -78,6 +83,15 @@ let package = Package(
             name: "SupportSimHistory",
             dependencies: ["SupportSimCore", "SupportSimScoring", "SupportSimRunner", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: settings),
+        // The history in PostgreSQL: the same records and queries as SupportSimHistory's SQLite.
+        .target(
+            name: "SupportSimHistoryPostgres",
+            dependencies: ["SupportSimCore", "SupportSimScoring", "SupportSimRunner", "SupportSimHistory",
+                           .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                           .product(name: "NIOSSL", package: "swift-nio-ssl")],
+            swiftSettings: settings),
         .target(
             name: "SupportSimDrift",
             dependencies: ["SupportSimCore", "SupportSimScoring", "SupportSimRunner", "SupportSimHistory"],
@@ -111,6 +125,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SupportSimHistoryPostgres",
             ],
             swiftSettings: settings),
         .target(
@@ -147,8 +162,8 @@ let package = Package(
             swiftSettings: settings),
         .testTarget(
             name: "SupportSimHistoryTests",
-            dependencies: ["SupportSimHistory", "SupportSimDrift", "SupportSimRunner", "SupportSimAgents", "SupportSimTesting",
-                           .product(name: "Yams", package: "Yams")],
+            dependencies: ["SupportSimHistory", "SupportSimHistoryPostgres", "SupportSimDrift", "SupportSimRunner", "SupportSimAgents", "SupportSimTesting",
+                           .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: settings),
         .testTarget(
             name: "SupportSimCLITests",

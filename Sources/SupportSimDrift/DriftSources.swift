@@ -11,11 +11,11 @@ public struct DriftSources: Sendable {
         public init(description: String) { self.description = description }
     }
 
-    public let store: HistoryStore
+    public let store: any RunHistory
     public let suite: String
     public let goldens: URL
 
-    public init(store: HistoryStore, suite: String, goldens: URL) {
+    public init(store: any RunHistory, suite: String, goldens: URL) {
         self.store = store
         self.suite = suite
         self.goldens = goldens
@@ -28,7 +28,7 @@ public struct DriftSources: Sendable {
             return r
         }
         guard let run = try store.latestCompleteRun(suite: suite) else {
-            throw Failure(description: "no complete run of \"\(suite)\" in the history \(store.path); run `supportsim run` first")
+            throw Failure(description: "no complete run of \"\(suite)\" in the history \(store.location); run `supportsim run` first")
         }
         return run
     }
@@ -59,7 +59,7 @@ public struct DriftSources: Sendable {
         if let r = try store.run(id: id) { return r }
         let matches = try store.runs().filter { $0.id.hasPrefix(id) }
         guard matches.count == 1, let r = matches.first else {
-            throw Failure(description: matches.isEmpty ? "no run \(id) in the history \(store.path)"
+            throw Failure(description: matches.isEmpty ? "no run \(id) in the history \(store.location)"
                           : "\(id) matches \(matches.count) runs: " + matches.prefix(5).map(\.id).joined(separator: ", "))
         }
         return r

@@ -82,7 +82,7 @@ public struct RunSnapshot: Sendable {
     }
 
     /// A stored run, with every conversation stored for it.
-    public init(store: HistoryStore, run: StoredRun) throws {
+    public init(store: any RunHistory, run: StoredRun) throws {
         let scenarios = try store.conversations(runID: run.id).map { ScenarioSnapshot(resultsObject: $0.resultJSON) }
         self.init(label: "run \(run.id)", runID: run.id, suite: run.suite, agent: run.agent,
                   metrics: run.metricsJSON ?? [:], scenarios: scenarios)

@@ -19,7 +19,7 @@ public struct Trend: Sendable, Hashable {
     public var points: [Point]
 
     /// The `complete` runs of `suite` up to and including `run` (when it is complete), at most `limit`.
-    public static func load(store: HistoryStore, suite: String, upTo run: StoredRun?, limit: Int = defaultLength) throws -> Trend {
+    public static func load(store: any RunHistory, suite: String, upTo run: StoredRun?, limit: Int = defaultLength) throws -> Trend {
         var runs = try store.completeRuns(suite: suite, before: run, limit: limit)
         if let run, run.status == .complete {
             runs.insert(run, at: 0)

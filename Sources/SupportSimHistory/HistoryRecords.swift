@@ -39,6 +39,29 @@ public struct StoredRun: Codable, Sendable, Hashable, FetchableRecord, Persistab
         case configHash = "config_hash", repeatCount = "repeat_count", processStart = "process_start"
         case passRate = "pass_rate"
     }
+
+    public init(id: String, startedAt: String, finishedAt: String?, suite: String, agent: String, gitCommit: String?,
+                configHash: String?, status: RunStatus, repeatCount: Int, filters: String, pid: Int?, hostname: String?,
+                processStart: String?, passRate: Double?, passed: Bool?, gates: String?, metrics: String?)
+    {
+        self.id = id
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.suite = suite
+        self.agent = agent
+        self.gitCommit = gitCommit
+        self.configHash = configHash
+        self.status = status
+        self.repeatCount = repeatCount
+        self.filters = filters
+        self.pid = pid
+        self.hostname = hostname
+        self.processStart = processStart
+        self.passRate = passRate
+        self.passed = passed
+        self.gates = gates
+        self.metrics = metrics
+    }
 }
 
 /// A row of `conversations`: one scenario trial, with its results.json object in `result`.
@@ -62,23 +85,53 @@ public struct StoredConversation: Codable, Sendable, Hashable, FetchableRecord, 
         case runID = "run_id", scenarioID = "scenario_id", frtMs = "frt_ms", resolutionMs = "resolution_ms"
     }
 
+    public init(id: Int64?, runID: String, scenarioID: String, trial: Int, status: String, intent: String?, channel: String?,
+                frtMs: Int?, resolutionMs: Int?, resolution: String?, result: String)
+    {
+        self.id = id
+        self.runID = runID
+        self.scenarioID = scenarioID
+        self.trial = trial
+        self.status = status
+        self.intent = intent
+        self.channel = channel
+        self.frtMs = frtMs
+        self.resolutionMs = resolutionMs
+        self.resolution = resolution
+        self.result = result
+    }
+
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-struct StoredCheck: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
-    static let databaseTableName = "checks"
-    var id: Int64?
-    var conversationID: Int64
-    var kind: String
-    var passed: Bool?
-    var turn: Int?
-    var expected: String
-    var actual: String
-    var note: String?
+/// One expectation check of a conversation, its expected and actual values as JSON text.
+public struct StoredCheck: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "checks"
+    public var id: Int64?
+    public var conversationID: Int64
+    public var kind: String
+    public var passed: Bool?
+    public var turn: Int?
+    public var expected: String
+    public var actual: String
+    public var note: String?
 
     enum CodingKeys: String, CodingKey {
         case id, kind, passed, turn, expected, actual, note
         case conversationID = "conversation_id"
+    }
+
+    public init(id: Int64?, conversationID: Int64, kind: String, passed: Bool?, turn: Int?, expected: String, actual: String,
+                note: String?)
+    {
+        self.id = id
+        self.conversationID = conversationID
+        self.kind = kind
+        self.passed = passed
+        self.turn = turn
+        self.expected = expected
+        self.actual = actual
+        self.note = note
     }
 }
 
@@ -102,6 +155,20 @@ public struct StoredFinding: Codable, Sendable, Hashable, FetchableRecord, Mutab
         case id, kind, name, severity, turn, detail, sentence, waived
         case conversationID = "conversation_id"
     }
+
+    public init(id: Int64?, conversationID: Int64, kind: String, name: String, severity: String?, turn: Int?, detail: String,
+                sentence: String?, waived: Bool)
+    {
+        self.id = id
+        self.conversationID = conversationID
+        self.kind = kind
+        self.name = name
+        self.severity = severity
+        self.turn = turn
+        self.detail = detail
+        self.sentence = sentence
+        self.waived = waived
+    }
 }
 
 /// One figure of a finished run, flattened from its metrics JSON (`frt_ms.p95`,
@@ -117,5 +184,13 @@ public struct StoredMetric: Codable, Sendable, Hashable, FetchableRecord, Persis
     enum CodingKeys: String, CodingKey {
         case name, value, successes, n
         case runID = "run_id"
+    }
+
+    public init(runID: String, name: String, value: Double?, successes: Int?, n: Int?) {
+        self.runID = runID
+        self.name = name
+        self.value = value
+        self.successes = successes
+        self.n = n
     }
 }

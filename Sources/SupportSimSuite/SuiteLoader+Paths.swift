@@ -13,7 +13,11 @@ extension SuiteLoader {
         }
         named.append(("policies", "policies path", config.policies))
         named.append(("tools", "tools path", config.tools))
-        named.append(("history", "history path", config.history))
+        // A PostgreSQL URL (postgres://…) is no path: the history checks it, password rules included, when it opens it.
+        let lowerHistory = config.history.lowercased()
+        if !lowerHistory.hasPrefix("postgres://") && !lowerHistory.hasPrefix("postgresql://") {
+            named.append(("history", "history path", config.history))
+        }
         named.append(("reports", "reports path", config.reports))
         if config.domain.tauDomain != nil { named.append(("tau.data", "tau data path", config.tau.data)) }
         let file = configURL.map { SuiteFiles.relative($0, to: root) } ?? "supportsim.yml"

@@ -41,7 +41,7 @@ struct DriftCommand: ParsableCommand {
             Console.error("error: \(failure)")
             throw ExitStatus.invalidInput.exitCode
         } catch {
-            Console.error("error: cannot read the history \(store.path): \(error)")
+            Console.error("error: cannot read the history \(store.location): \(error)")
             throw ExitStatus.harnessFailure.exitCode
         }
         if let traffic {

@@ -6,10 +6,19 @@ import SupportSimHistory
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
+        abstract: "List the runs of a suite's history (history [list] [SUITE]), or copy a history (history copy).",
+        subcommands: [HistoryListCommand.self, HistoryCopyCommand.self],
+        defaultSubcommand: HistoryListCommand.self)
+}
+
+struct HistoryListCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
         abstract: "List the runs stored in a suite's history database, newest first.",
         discussion: """
             Status is running, complete or incomplete: a run whose process died before it finished (killed, crashed) \
-            keeps the conversations it finished and is marked incomplete by the next command that opens the history.
+            keeps the conversations it finished and is marked incomplete by the next command that opens the history. \
+            The history is the config's history: (a SQLite file, or a postgres:// URL), or $SUPPORTSIM_HISTORY_URL when set.
             """)
 
     @OptionGroup var suite: SuiteArgument
@@ -22,21 +31,26 @@ struct HistoryCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try suite.load(skipInvalid: true)
-        let url = HistoryLocation.url(for: loaded)
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            print("no runs in \(url.path) (there is no history yet; `supportsim run` creates it)")
+        let address = try HistoryLocation.resolved(loaded)
+        let store: any RunHistory
+        do {
+            store = try HistoryLocation.openReadOnly(address)
+        } catch where error.isMissing {
+            print("no runs in \(address.shown) (there is no history yet; `supportsim run` creates it)")
             return
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitStatus.harnessFailure.exitCode
         }
-        let store = try HistoryLocation.openReadOnly(loaded)
         let runs: [StoredRun]
         do {
             runs = try store.runs(suite: all ? nil : loaded.config.name, limit: limit)
         } catch {
-            Console.error("error: cannot read the history \(store.path): \(error)")
+            Console.error("error: cannot read the history \(store.location): \(error)")
             throw ExitStatus.harnessFailure.exitCode
         }
         guard !runs.isEmpty else {
-            print("no runs in \(store.path)" + (all ? "" : " for \"\(loaded.config.name)\""))
+            print("no runs in \(store.location)" + (all ? "" : " for \"\(loaded.config.name)\""))
             return
         }
         var rows = [["RUN", "STARTED", "SUITE", "AGENT", "COMMIT", "PASS RATE", "GATES", "STATUS"]]
@@ -52,7 +66,7 @@ struct HistoryCommand: ParsableCommand {
 /// Shared text of the history commands.
 enum RunText {
     /// `95.0% (19/20)`; for a run that did not finish, the pass rate of what it stored, marked so.
-    static func passRate(_ r: StoredRun, store: HistoryStore) throws -> String {
+    static func passRate(_ r: StoredRun, store: any RunHistory) throws -> String {
         if let m = r.metricsJSON?["scenario_pass_rate"], let v = m["value"]?.decimalValue {
             return String(format: "%.1f%%", NSDecimalNumber(decimal: v).doubleValue * 100)
                 + " (\(m["successes"]?.intValue ?? 0)/\(m["n"]?.intValue ?? 0))"

@@ -13,7 +13,7 @@ import SupportSimScoring
 enum RunDriftStage {
     /// Adds the drift figures and gates to `record`; returns the report for the HTML page, or nil
     /// when there is no baseline (a drift gate then fails for want of a value).
-    static func apply(_ record: inout RunRecord, suite: Suite, history: HistoryStore?) -> DriftReport? {
+    static func apply(_ record: inout RunRecord, suite: Suite, history: (any RunHistory)?) -> DriftReport? {
         let goldens = suite.root.appendingPathComponent("goldens")
         let hasBaselineFile = FileManager.default.fileExists(atPath: goldens.appendingPathComponent(BaselineFile.name).path)
         let hasDriftGates = record.config.gates.contains(where: DriftGate.isDriftGate)
@@ -25,7 +25,7 @@ enum RunDriftStage {
         return report
     }
 
-    private static func drift(_ record: RunRecord, goldens: URL, history: HistoryStore?) -> DriftReport? {
+    private static func drift(_ record: RunRecord, goldens: URL, history: (any RunHistory)?) -> DriftReport? {
         let current = RunSnapshot(label: "run \(record.info.id)", runID: record.info.id, suite: record.info.suite,
                                   agent: record.info.agent, metrics: record.metrics,
                                   scenarios: record.results.map { ScenarioSnapshot(resultsObject: ResultsJSONWriter.scenario($0)) })

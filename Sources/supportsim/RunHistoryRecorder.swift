@@ -8,39 +8,10 @@ import SupportSimReports
 import SupportSimRunner
 import SupportSimScoring
 
-/// Where a suite's history lives: the config's `history:` path, relative to the suite folder.
-enum HistoryLocation {
-    static func url(for suite: Suite) -> URL {
-        let path = suite.config.history
-        return path.hasPrefix("/") ? URL(fileURLWithPath: path) : suite.root.appendingPathComponent(path)
-    }
-
-    /// Opens the suite's history for reading only (`history`, `show`): works on a history the
-    /// user cannot write, and changes nothing in it.
-    static func openReadOnly(_ suite: Suite) throws -> HistoryStore {
-        do {
-            return try HistoryStore.openReadOnly(at: url(for: suite))
-        } catch {
-            Console.error("error: \(error)")
-            throw ExitStatus.harnessFailure.exitCode
-        }
-    }
-
-    /// Opens the suite's history, or says why not and exits 3 (metrics.md, "Exit codes").
-    static func open(_ suite: Suite) throws -> HistoryStore {
-        do {
-            return try HistoryStore.open(at: url(for: suite))
-        } catch {
-            Console.error("error: \(error)")
-            throw ExitStatus.harnessFailure.exitCode
-        }
-    }
-}
-
 /// `supportsim run`'s side of the history: the run is stored as it goes, so that a run that is
 /// killed keeps every conversation finished before it died (and is marked `incomplete` later).
 final class RunHistoryRecorder: Sendable {
-    let store: HistoryStore
+    let store: any RunHistory
     let suite: Suite
     private let runID = Mutex<String?>(nil)
     private let failure = Mutex<String?>(nil)
@@ -58,7 +29,7 @@ final class RunHistoryRecorder: Sendable {
             runID.withLock { $0 = info.id }
             for invalid in suite.invalidScenarios { try store.recordInvalid(invalid, runID: info.id) }
         } catch {
-            Console.error("error: the run could not be stored in the history \(store.path): \(error)")
+            Console.error("error: the run could not be stored in the history \(store.location): \(error)")
             throw ExitStatus.harnessFailure.exitCode
         }
     }
@@ -78,13 +49,13 @@ final class RunHistoryRecorder: Sendable {
     /// place, so that a run killed while writing them is never taken for complete.
     func complete(_ record: RunRecord) throws {
         if let message = failure.withLock({ $0 }) {
-            Console.error("error: a conversation could not be stored in the history \(store.path): \(message)")
+            Console.error("error: a conversation could not be stored in the history \(store.location): \(message)")
             throw ExitStatus.harnessFailure.exitCode
         }
         do {
             try store.finishRun(record)
         } catch {
-            Console.error("error: the run could not be completed in the history \(store.path): \(error)")
+            Console.error("error: the run could not be completed in the history \(store.location): \(error)")
             throw ExitStatus.harnessFailure.exitCode
         }
     }

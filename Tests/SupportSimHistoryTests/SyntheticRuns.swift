@@ -47,7 +47,7 @@ enum SyntheticRuns {
 
     /// Runs `agent` on `suite` and stores the run, conversation by conversation, as the CLI does.
     @discardableResult
-    static func run(_ agent: any SupportAgent, suite: Suite, store: HistoryStore, at date: Date) async throws -> RunRecord {
+    static func run(_ agent: any SupportAgent, suite: Suite, store: any RunHistory, at date: Date) async throws -> RunRecord {
         let id = RunInfo.newID(at: date)
         let begun = RunInfo(id: id, suite: suite.config.name, agent: "scripted", startedAt: date, finishedAt: date,
                             repeatCount: 1, filters: [])
@@ -62,8 +62,8 @@ enum SyntheticRuns {
         return record
     }
 
-    static func temporaryStore() throws -> (HistoryStore, URL) {
+    static func temporaryStore() throws -> (SQLiteHistory, URL) {
         let folder = Fixtures.temporaryFolder("history")
-        return (try HistoryStore.open(at: folder.appendingPathComponent(".supportsim/history.sqlite")), folder)
+        return (try SQLiteHistory.open(at: folder.appendingPathComponent(".supportsim/history.sqlite")), folder)
     }
 }

@@ -18,7 +18,7 @@ public struct GoldenApprover: Sendable {
         public var notInRun: [String]
     }
 
-    public func approve(store: HistoryStore, run: StoredRun) throws -> Outcome {
+    public func approve(store: any RunHistory, run: StoredRun) throws -> Outcome {
         let conversations = try store.conversations(runID: run.id)
         let objects = conversations.map(\.resultJSON)
         let snapshot = RunSnapshot(label: "run \(run.id)", runID: run.id, suite: run.suite, agent: run.agent,

@@ -1,11 +1,12 @@
 import GRDB
 
-/// The history schema, as named migrations: a database written by an older build is upgraded in
-/// place and never rebuilt, since it holds the only copy of past runs.
-enum HistoryMigrations {
+/// The history schema in SQLite, as GRDB migrations named as in `HistorySchema` (GRDB records the
+/// applied ones in its `grdb_migrations` table): a database written by an older build is upgraded
+/// in place and never rebuilt, since it holds the only copy of past runs.
+enum SQLiteMigrations {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
-        m.registerMigration("v1-runs-and-conversations") { db in
+        m.registerMigration(HistorySchema.migrations[0]) { db in
             try db.execute(sql: """
                 CREATE TABLE runs (
                     id TEXT PRIMARY KEY NOT NULL,
@@ -78,7 +79,7 @@ enum HistoryMigrations {
         // enforces it, so that no later code path (or hand-written SQL) can break the promise:
         // rows are only inserted, and a run may change only while it is `running`, and then only
         // its outcome columns.
-        m.registerMigration("v2-append-only") { db in
+        m.registerMigration(HistorySchema.migrations[1]) { db in
             for table in ["runs", "conversations", "checks", "findings", "metrics"] {
                 try db.execute(sql: """
                     CREATE TRIGGER \(table)_never_deleted BEFORE DELETE ON \(table)

@@ -3,9 +3,8 @@ import GRDB
 import SupportSimCore
 
 /// Reading the history back: run listings, one run's conversations, and the runs drift compares.
-extension HistoryStore {
-    /// Runs, newest first; of one suite (its config `name`) when given.
-    public func runs(suite: String? = nil, limit: Int? = nil) throws -> [StoredRun] {
+extension SQLiteHistory {
+    public func runs(suite: String?, limit: Int?) throws -> [StoredRun] {
         try writer.read { db in
             var request = StoredRun.all()
             if let suite { request = request.filter(Column("suite") == suite) }
@@ -16,30 +15,12 @@ extension HistoryStore {
     }
 
     /// A read-only store cannot mark abandoned runs; it shows them as they would be marked.
-    private func shownStatus(_ run: StoredRun) -> StoredRun {
-        guard readOnly, run.status == .running, let pid = run.pid,
-            ProcessIdentity.isGone(pid: pid, hostname: run.hostname, startToken: run.processStart)
-        else { return run }
-        var shown = run
-        shown.status = .incomplete
-        return shown
-    }
+    private func shownStatus(_ run: StoredRun) -> StoredRun { readOnly ? run.shownToReader : run }
 
     public func run(id: String) throws -> StoredRun? {
         try writer.read { db in try StoredRun.fetchOne(db, key: id) }.map(shownStatus)
     }
 
-    /// The newest `complete` run of a suite.
-    public func latestCompleteRun(suite: String) throws -> StoredRun? {
-        try completeRuns(suite: suite, before: nil, limit: 1).first
-    }
-
-    /// The `complete` run of the same suite just before `run`.
-    public func previousCompleteRun(before run: StoredRun) throws -> StoredRun? {
-        try completeRuns(suite: run.suite, before: run, limit: 1).first
-    }
-
-    /// Up to `limit` `complete` runs of a suite, newest first, started before `run` when given.
     public func completeRuns(suite: String, before run: StoredRun?, limit: Int) throws -> [StoredRun] {
         try writer.read { db in
             var request = StoredRun.filter(Column("suite") == suite && Column("status") == RunStatus.complete.rawValue)
@@ -51,11 +32,16 @@ extension HistoryStore {
         }
     }
 
-    /// A run's conversations in scenario and trial order.
     public func conversations(runID: String) throws -> [StoredConversation] {
         try writer.read { db in
             try StoredConversation.filter(Column("run_id") == runID)
                 .order(Column("scenario_id"), Column("trial")).fetchAll(db)
+        }
+    }
+
+    public func checks(conversationID: Int64) throws -> [StoredCheck] {
+        try writer.read { db in
+            try StoredCheck.filter(Column("conversation_id") == conversationID).order(Column("id")).fetchAll(db)
         }
     }
 
@@ -65,7 +51,6 @@ extension HistoryStore {
         }
     }
 
-    /// A run's figures by name (`scenario_pass_rate`, `frt_ms.p95`, ...); empty until it is complete.
     public func metrics(runID: String) throws -> [String: StoredMetric] {
         try writer.read { db in
             let rows = try StoredMetric.filter(Column("run_id") == runID).fetchAll(db)
@@ -73,8 +58,6 @@ extension HistoryStore {
         }
     }
 
-    /// Passed and total conversations stored for a run: the pass rate so far of a run that is
-    /// still running or was left incomplete.
     public func conversationCounts(runID: String) throws -> (passed: Int, total: Int) {
         try writer.read { db in
             let total = try StoredConversation.filter(Column("run_id") == runID).fetchCount(db)
@@ -98,14 +81,11 @@ extension StoredConversation {
 
 // MARK: - For the package's tests
 
-extension HistoryStore {
-    /// Raw SQL, for tests of the database's own append-only guards.
+extension SQLiteHistory {
     package func executeForTesting(_ sql: String) throws {
         try writer.write { try $0.execute(sql: sql) }
     }
 
-    /// Every stored value of a run, row by row across all tables, as text: two dumps are equal
-    /// exactly when nothing of the run was changed.
     package func dumpForTesting(runID: String) throws -> [String] {
         try writer.read { db in
             let queries = [
