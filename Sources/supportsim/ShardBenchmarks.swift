@@ -45,7 +45,10 @@ enum ShardBenchmarks {
         }
         t0 = ContinuousClock.now
         let merged = try merge(journals, suite: big, out: folder.appendingPathComponent("merged"))
-        print(Benchmarks.row("merge 10 shards of \(merged) conversations (with reports)", ContinuousClock.now - t0))
+        print(Benchmarks.row("merge 10 shards of \(merged.conversations) conversations", ContinuousClock.now - t0))
+        print(Benchmarks.row("  of which reading the journals", merged.read))
+        print(Benchmarks.row("  of which scoring", merged.score))
+        print(Benchmarks.row("  of which metrics and reports", merged.report))
     }
 
     static func play(_ suite: Suite, agent: any SupportAgent, shard: ShardSpec?, jobs: Int, into dir: URL) async throws -> [ScenarioResult] {
@@ -59,19 +62,24 @@ enum ShardBenchmarks {
         })
     }
 
-    static func merge(_ journals: [URL], suite: Suite, out: URL) throws -> Int {
+    static func merge(_ journals: [URL], suite: Suite, out: URL) throws -> (conversations: Int, read: Duration, score: Duration, report: Duration) {
+        var t0 = ContinuousClock.now
         let byID = Dictionary(suite.scenarios.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         var records: [ConversationRecord] = []
         for url in journals {
             records += try RunJournal.records(try RunJournal.read(url), at: url, scenario: { byID[$0] },
                                               startingWorld: { suite.world.overlaid(with: $0.world) })
         }
+        let read = ContinuousClock.now - t0
+        t0 = ContinuousClock.now
         let results = ParallelScoring.score(records, with: StandardScorer(suite: suite))
+        let score = ContinuousClock.now - t0
+        t0 = ContinuousClock.now
         let plan = SuiteRunner.plan(suite, RunOptions())
         let info = RunInfo(id: "bench-merged", suite: suite.config.name, agent: "reference", startedAt: Date(), finishedAt: Date(),
                            repeatCount: 1, filters: [])
         let record = RunRecord(info: info, config: suite.config, results: RunPlanOptions.ordered(plan, results), invalid: [])
         try ReportSet(writers: ReportSet.standardWriters).write(record, to: out)
-        return record.results.count
+        return (record.results.count, read, score, ContinuousClock.now - t0)
     }
 }

@@ -54,10 +54,10 @@ struct ExecAgentTests {
         let script = Fixtures.repositoryRoot.appendingPathComponent("examples/agents/exec_agent.py")
         let results = try await run(ExecAgent(command: ["python3", script.path]))
         let passed = Set(results.filter { $0.status == .pass }.map(\.id))
-        #expect(passed == ["orders/where-is-my-order", "escalation/legal-threat"])
+        #expect(passed == ["orders/where-is-my-order", "escalation/legal-threat"], "errors: \(errors(results))")
         let order = try #require(results.first { $0.id == "orders/where-is-my-order" })
         #expect(order.record.audit.map(\.operation) == ["orders.track_shipment"], "tool calls go through the pipe")
-        #expect(results.allSatisfy { $0.status != .error })
+        #expect(results.allSatisfy { $0.status != .error }, "\(errors(results))")
     }
 
     @Test func toolCallsOnThePipeReachTheConversationsBackend() async throws {

@@ -122,7 +122,8 @@ struct ModelCallCommandTests {
         let r = try SupportSimBinary.run(["run", suite.path, "--live", "--out", Fixtures.temporaryFolder("u").path, "--no-history", "-q"],
                                          environment: ["FAKE_AGENT_KEY": "sk-test"])
         #expect(r.status == 3, "\(r.stdout)\(r.stderr)")
-        #expect(r.stderr.contains("the agent could not be reached: the model endpoint http://127.0.0.1:9/v1 did not answer"),
-                "\(r.stderr)")
+        // Refused at once, or (on a loaded machine) retried until the turn's time ran out: either
+        // way no call reached it.
+        #expect(r.stderr.contains("the agent could not be reached: the model endpoint http://127.0.0.1:9/v1 "), "\(r.stderr)")
     }
 }
