@@ -65,6 +65,54 @@ public struct DriftSources: Sendable {
         return r
     }
 
+    /// The `results.json` at `path`, when `path` names a file rather than a run: `drift` and
+    /// `show` work after a `--no-history` run, on the file it wrote. Nil for a run id.
+    public static func resultsFile(_ path: String) throws -> (JSONValue, URL)? {
+        let url = URL(fileURLWithPath: path)
+        var isFolder: ObjCBool = false
+        let looksLikeFile = path.hasSuffix(".json") || path.contains("/")
+        guard looksLikeFile else { return nil }
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+            throw Failure(description: "\(url.path) does not exist; pass the results.json a run wrote (e.g. reports/latest/results.json) or a run id")
+        }
+        let file = isFolder.boolValue ? url.appendingPathComponent("results.json") : url
+        do {
+            let json = try JSONValue.parse(Data(contentsOf: file))
+            guard json["run"] != nil, json["scenarios"]?.arrayValue != nil else {
+                throw Failure(description: "\(file.path) is not a results.json (no run and scenarios)")
+            }
+            return (json, file)
+        } catch let failure as Failure {
+            throw failure
+        } catch {
+            throw Failure(description: "cannot read \(file.path) as a results.json: \(error)")
+        }
+    }
+
+    /// The drift of a `results.json` against the committed baseline or another `results.json`:
+    /// no history needed. `against` "previous" or a run id still reads the history (`store`).
+    public static func report(currentFile: JSONValue, at url: URL, against: String, store: () throws -> any RunHistory,
+                              goldens: URL, settings: DriftSettings) throws -> DriftReport {
+        let current = RunSnapshot(results: currentFile, label: url.path)
+        let base: RunSnapshot
+        if let (json, file) = try resultsFile(against) {
+            base = RunSnapshot(results: json, label: file.path)
+        } else if against == "baseline" {
+            let file = goldens.appendingPathComponent(BaselineFile.name)
+            guard FileManager.default.fileExists(atPath: file.path) else {
+                throw Failure(description: "no \(file.path); approve a run with `supportsim golden approve --results \(url.path)`, "
+                              + "or compare with --against OTHER/results.json")
+            }
+            do { base = try BaselineFile.load(from: goldens) } catch {
+                throw Failure(description: "cannot read \(file.path): \(error)")
+            }
+        } else {
+            let sources = DriftSources(store: try store(), suite: current.suite, goldens: goldens)
+            base = try RunSnapshot(store: sources.store, run: try sources.currentRun(against == "previous" ? nil : against))
+        }
+        return DriftAnalyzer(settings: settings).compare(baseline: base, current: current, goldens: GoldenTranscript.loadAll(from: goldens))
+    }
+
     /// The whole report: statistics, transcripts against goldens, and the trend up to the current run.
     public func report(against: String, current id: String?, settings: DriftSettings) throws -> (DriftReport, StoredRun) {
         let current = try currentRun(id)

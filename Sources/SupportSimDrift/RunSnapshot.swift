@@ -88,6 +88,14 @@ public struct RunSnapshot: Sendable {
                   metrics: run.metricsJSON ?? [:], scenarios: scenarios)
     }
 
+    /// A run's `results.json` (for example a CI artifact of a `--no-history` run).
+    public init(results: JSONValue, label: String) {
+        let run = results["run"]
+        self.init(label: label, runID: run?["id"]?.stringValue, suite: run?["suite"]?.stringValue ?? "",
+                  agent: run?["agent"]?.stringValue ?? "", metrics: results["metrics"] ?? [:],
+                  scenarios: (results["scenarios"]?.arrayValue ?? []).map(ScenarioSnapshot.init(resultsObject:)))
+    }
+
     /// `goldens/baseline.json` (see `BaselineFile`).
     public init(baseline: JSONValue, label: String = "baseline (goldens/baseline.json)") {
         let scenarios = (baseline["scenarios"]?.arrayValue ?? []).map { s in

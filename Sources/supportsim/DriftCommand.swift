@@ -17,10 +17,10 @@ struct DriftCommand: ParsableCommand {
 
     @OptionGroup var suite: SuiteArgument
 
-    @Option(help: "baseline (goldens/baseline.json), previous (the run before the current one), or a run id.")
+    @Option(help: "baseline (goldens/baseline.json), previous (the run before the current one), a run id, or a results.json.")
     var against = "baseline"
 
-    @Option(help: "The run to judge (default: the suite's latest complete run).")
+    @Option(help: "The run to judge: a run id, or a results.json (e.g. reports/latest/results.json after run --no-history); default: the suite's latest complete run.")
     var current: String?
 
     @Option(help: "A JSONL file of real messages ({\"message\": ..., \"at\": ...} a line) for coverage drift.")
@@ -31,17 +31,25 @@ struct DriftCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try suite.load(skipInvalid: true)
-        let store = try HistoryLocation.open(loaded)
         let goldens = loaded.root.appendingPathComponent("goldens")
-        let sources = DriftSources(store: store, suite: loaded.config.name, goldens: goldens)
+        let settings = DriftSettings(config: loaded.config)
         var report: DriftReport
         do {
-            (report, _) = try sources.report(against: against, current: current, settings: DriftSettings(config: loaded.config))
+            if let current, let (json, url) = try DriftSources.resultsFile(current) {
+                report = try DriftSources.report(currentFile: json, at: url, against: against, store: { try HistoryLocation.open(loaded) },
+                                                 goldens: goldens, settings: settings)
+            } else {
+                let store = try HistoryLocation.open(loaded)
+                (report, _) = try DriftSources(store: store, suite: loaded.config.name, goldens: goldens)
+                    .report(against: against, current: current, settings: settings)
+            }
         } catch let failure as DriftSources.Failure {
             Console.error("error: \(failure)")
             throw ExitStatus.invalidInput.exitCode
+        } catch let exit as ExitCode {
+            throw exit
         } catch {
-            Console.error("error: cannot read the history \(store.location): \(error)")
+            Console.error("error: cannot read the history: \(error)")
             throw ExitStatus.harnessFailure.exitCode
         }
         if let traffic {

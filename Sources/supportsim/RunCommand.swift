@@ -89,6 +89,12 @@ struct RunCommand: AsyncParsableCommand {
         let resumable = try resume.map { try ResumableRun.find($0 == Self.newestRun ? nil : $0, out: outFolder) }
         let plan = try RunPlanOptions(command: self, suite: loaded, resuming: resumable?.contents.header)
         let spec = plan.agent
+        // The pairs this run plays, resumed ones included; a shard may have none.
+        let pairs = SuiteRunner.plan(loaded, RunOptions(filters: plan.filters, repeatCount: plan.repeatCount, shard: plan.shard))
+        if pairs.isEmpty && loaded.invalidScenarios.isEmpty && plan.shard == nil {
+            Console.error("error: no scenario matches \(plan.filters.isEmpty ? "(the suite has none)" : plan.filters.joined(separator: ", "))")
+            throw ExitStatus.invalidInput.exitCode
+        }
         let started = Date()
         let runID = RunInfo.newID(at: started)
         let gitCommit = RunProvenance.gitCommit(in: loaded.root)
@@ -141,12 +147,6 @@ struct RunCommand: AsyncParsableCommand {
         var options = RunOptions(filters: plan.filters, repeatCount: plan.repeatCount, jobs: jobs, shard: plan.shard,
                                  skip: Set(prior.map { TrialKey(scenario: $0.id, trial: $0.trial) }))
         options.spentBefore = prior.map { $0.modelCost(loaded.config.costs) }.reduce(0, +)
-        let pairs = runner.plan(options)
-        if pairs.isEmpty && loaded.invalidScenarios.isEmpty && plan.shard == nil {
-            await agentUnderTest.stop()
-            Console.error("error: no scenario matches \(plan.filters.isEmpty ? "(the suite has none)" : plan.filters.joined(separator: ", "))")
-            throw ExitStatus.invalidInput.exitCode
-        }
         let played = await runner.run(options, progress: { p in
             progress.update(p)
             if let r = p.latest { history?.record(r) }
