@@ -28,7 +28,9 @@ public struct DriftSources: Sendable {
             return r
         }
         guard let run = try store.latestCompleteRun(suite: suite) else {
-            throw Failure(description: "no complete run of \"\(suite)\" in the history \(store.location); run `supportsim run` first")
+            // Right after `run --no-history` the history is empty, but the run's results.json is there.
+            throw Failure(description: "no complete run of \"\(suite)\" in the history \(store.location); after `supportsim run --no-history`, "
+                          + "pass the results.json it wrote (e.g. reports/latest/results.json)")
         }
         return run
     }

@@ -44,7 +44,7 @@ struct MergeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try SuiteArgument(suite: suite, allowOutsidePaths: allowOutsidePaths).load(skipInvalid: skipInvalid)
-        let journals = try shards.map(ShardJournal.init(folder:))
+        let journals = try ShardJournal.loadAll(shards)
         let header = try ShardJournal.checkOneRun(journals, suite: loaded)
         let tau: TauSuiteData?
         do {
@@ -54,19 +54,14 @@ struct MergeCommand: AsyncParsableCommand {
             throw ExitStatus.invalidInput.exitCode
         }
         let scorer = RunCompletion.scorer(suite: loaded, tau: tau)
-        let byID = Dictionary(loaded.scenarios.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let shardRecords: [[ConversationRecord]]
+        let records: [ConversationRecord]
         do {
-            shardRecords = try journals.map { j throws(JournalError) in
-                try RunJournal.records(j.contents, at: j.journal, scenario: { byID[$0] },
-                                       startingWorld: { loaded.world.overlaid(with: $0.world) })
-            }
+            records = try ShardJournal.records(journals, in: loaded)
         } catch {
             Console.error("error: \(error)")
             throw ExitStatus.invalidInput.exitCode
         }
         // Scoring is the costly part of a merge and each conversation's is independent.
-        let records = shardRecords.flatMap { $0 }
         let results = ParallelScoring.score(records, with: scorer)
         let plan = SuiteRunner.plan(loaded, RunOptions(filters: header.filters, repeatCount: header.repeatCount))
         let started = journals.map(\.contents.header.startedAt).min() ?? Date()

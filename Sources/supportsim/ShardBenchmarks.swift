@@ -64,12 +64,7 @@ enum ShardBenchmarks {
 
     static func merge(_ journals: [URL], suite: Suite, out: URL) throws -> (conversations: Int, read: Duration, score: Duration, report: Duration) {
         var t0 = ContinuousClock.now
-        let byID = Dictionary(suite.scenarios.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        var records: [ConversationRecord] = []
-        for url in journals {
-            records += try RunJournal.records(try RunJournal.read(url), at: url, scenario: { byID[$0] },
-                                              startingWorld: { suite.world.overlaid(with: $0.world) })
-        }
+        let records = try ShardJournal.records(try ShardJournal.loadAll(journals.map { $0.deletingLastPathComponent().path }, finished: false), in: suite)
         let read = ContinuousClock.now - t0
         t0 = ContinuousClock.now
         let results = ParallelScoring.score(records, with: StandardScorer(suite: suite))

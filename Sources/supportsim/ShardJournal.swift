@@ -1,16 +1,19 @@
 import Foundation
+import Synchronization
 import SupportSimCore
 import SupportSimJournal
 import SupportSimRunner
 import SupportSimScoring
 
 /// One shard's journal, found in its run folder or in the reports folder it wrote.
-struct ShardJournal {
+struct ShardJournal: Sendable {
     let folder: URL
     let journal: URL
     let contents: JournalContents
 
-    init(folder path: String) throws {
+    /// A shard's finished run, in `path` (its run folder, or the reports folder it wrote).
+    /// `finished: false` skips the check that the shard finished (for the benchmark's journals).
+    init(folder path: String, finished: Bool = true) throws {
         let given = URL(fileURLWithPath: path).standardizedFileURL
         let fm = FileManager.default
         let candidates = [given, given.appendingPathComponent("latest")].map { $0.appendingPathComponent(RunJournal.fileName) }
@@ -26,10 +29,36 @@ struct ShardJournal {
             Console.error("error: \(error)")
             throw ExitStatus.invalidInput.exitCode
         }
-        if contents.tornTail || !fm.fileExists(atPath: folder.appendingPathComponent("results.json").path) {
+        if finished, contents.tornTail || !fm.fileExists(atPath: folder.appendingPathComponent("results.json").path) {
             Console.error("error: \(path) is a shard that did not finish; continue it with `supportsim run --resume \(contents.header.runID) --out ...` before merging")
             throw ExitStatus.invalidInput.exitCode
         }
+    }
+
+    /// Every shard's journal, read at once: a merge of many large shards is bound by parsing them.
+    static func loadAll(_ paths: [String], finished: Bool = true) throws -> [ShardJournal] {
+        let slots = Mutex<[Result<ShardJournal, any Error>?]>(Array(repeating: nil, count: paths.count))
+        DispatchQueue.concurrentPerform(iterations: paths.count) { i in
+            let loaded = Result { try ShardJournal(folder: paths[i], finished: finished) }
+            slots.withLock { $0[i] = loaded }
+        }
+        return try slots.withLock { $0 }.map { try $0!.get() }
+    }
+
+    /// The journal's conversations as played records (see `RunJournal.records`).
+    func records(in suite: Suite, byID: [String: Scenario]) throws(JournalError) -> [ConversationRecord] {
+        try RunJournal.records(contents, at: journal, scenario: { byID[$0] }, startingWorld: { suite.world.overlaid(with: $0.world) })
+    }
+
+    /// Every journal's records, decoded at once, in the order of `journals`.
+    static func records(_ journals: [ShardJournal], in suite: Suite) throws -> [ConversationRecord] {
+        let byID = Dictionary(suite.scenarios.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let slots = Mutex<[Result<[ConversationRecord], JournalError>?]>(Array(repeating: nil, count: journals.count))
+        DispatchQueue.concurrentPerform(iterations: journals.count) { i in
+            let decoded = Result { () throws(JournalError) in try journals[i].records(in: suite, byID: byID) }
+            slots.withLock { $0[i] = decoded }
+        }
+        return try slots.withLock { $0 }.flatMap { try $0!.get() }
     }
 
     /// Checks that the journals are the N shards of one run, each once and each whole, of the
