@@ -69,6 +69,10 @@ public struct ConversationRecord: Sendable {
     public var judgements: [JudgeVerdict] = []
     /// Tokens a model-driven customer spent writing the customer's messages (nil: none played).
     public var customerUsage: TokenUsage? = nil
+    /// Wall-clock milliseconds the conversation took to play (nil: not measured, e.g. offline
+    /// scoring). Only junit.xml reports it: results.json keeps to the virtual clock, so that two
+    /// runs of the same suite and agent give the same bytes.
+    public var wallMs: Int? = nil
 
     public init(scenario: Scenario, trial: Int, conversationID: String, start: Date, transcript: [TranscriptEntry],
                 audit: [AuditEntry], finalWorld: World, handoff: Handoff?, handoffTurn: Int?, endReason: EndReason,

@@ -15,7 +15,7 @@ public enum PlayedConversation {
             "handoff": record.handoff?.journalJSON ?? .null, "handoff_turn": .optional(record.handoffTurn),
             "end_reason": .string(record.endReason.rawValue), "error": .optional(record.error), "end_ms": .int(record.endMs),
             "tau": record.tau?.journalJSON ?? .null, "judgements": .array(record.judgements.map(\.journalJSON)),
-            "customer_usage": record.customerUsage?.journalJSON ?? .null,
+            "customer_usage": record.customerUsage?.journalJSON ?? .null, "wall_ms": .optional(record.wallMs),
         ]
     }
 
@@ -46,6 +46,7 @@ public enum PlayedConversation {
         record.tau = try f.optionalObject("tau").map { o throws(JournalDecodingError) in try TauEpisodeOutcome(journal: o) }
         for j in try f.objects("judgements") { record.judgements.append(try JudgeVerdict(journal: j)) }
         record.customerUsage = try f.optionalObject("customer_usage").map { o throws(JournalDecodingError) in try TokenUsage(journal: o) }
+        record.wallMs = try f.optionalInt("wall_ms")
         return record
     }
 }

@@ -107,10 +107,13 @@ public struct SuiteRunner: Sendable {
                 let (scenario, trial) = items[index]
                 let world = worlds[scenario.id]!
                 group.addTask {
+                    let began = ContinuousClock.now
                     var record = await player.play(scenario, trial: trial, world: world)
                     if let judge, record.error == nil, !scenario.judgeChecks.isEmpty {
                         record.judgements = await judge.judge(record)
                     }
+                    let took = ContinuousClock.now - began
+                    record.wallMs = Int(took.components.seconds * 1000 + took.components.attoseconds / 1_000_000_000_000_000)
                     let result = scorer.score(record)
                     finished?(result, world)
                     return (index, result)

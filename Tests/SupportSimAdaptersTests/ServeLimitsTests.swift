@@ -39,8 +39,8 @@ struct ServeLimitsTests {
 
     static var quick: ServeLimits {
         var l = ServeLimits()
-        l.headerTimeout = .milliseconds(300)
-        l.idleTimeout = .milliseconds(600)
+        l.headerTimeout = .seconds(1)
+        l.idleTimeout = .seconds(2)
         return l
     }
 

@@ -45,6 +45,7 @@ struct PlayedConversationTests {
             #expect(ScenarioResultJSON.encode(rescored) == ScenarioResultJSON.encode(original), "\(original.id) scores differently read back")
             #expect(record.finalWorld.collections == original.record.finalWorld.collections, "\(original.id)'s final world differs")
             #expect(record.start == original.record.start)
+            #expect(record.wallMs == original.record.wallMs && record.wallMs != nil, "junit.xml's time comes back too")
             let start = suite.world.overlaid(with: original.record.scenario.world)
             if start.collections != original.record.finalWorld.collections { worldsChanged += 1 }
         }

@@ -36,7 +36,8 @@ struct JUnitReportTests {
         #expect(result.status == 0, "junitparser failed: \(result.stderr)")
         let parsed = try JSONValue.parse(result.stdout)
 
-        let totalSeconds = Double(run.results.map(\.record.durationMs).reduce(0, +)) / 1000
+        // The run's wall-clock time (the fixture's run took a minute); the virtual time is a property.
+        let totalSeconds = run.info.finishedAt.timeIntervalSince(run.info.startedAt)
         let root = try #require(parsed["root"]?.arrayValue)
         let gates = run.gates.count, failedGates = run.gates.filter { !$0.passed }.count
         #expect(gates > 0)
@@ -126,5 +127,20 @@ struct JUnitReportTests {
         let xml = JUnitReportWriter().render(run)
         #expect(!xml.contains("\u{01}"))
         #expect((try? XMLDocument(data: Data(xml.utf8))) != nil)
+    }
+
+    @Test func timesAreWallClockSecondsAndTheVirtualTimeIsAProperty() async throws {
+        var run = try await ReportFixtures.mixedRun()
+        for i in run.results.indices { run.results[i].record.wallMs = 1234 + i }
+        let xml = JUnitReportWriter().render(run)
+        let doc = try XMLDocument(data: Data(xml.utf8))
+        let times = try doc.nodes(forXPath: "/testsuites/testsuite[1]/testcase/@time").compactMap(\.stringValue)
+        #expect(Array(times.prefix(run.results.count)) == run.results.indices.map { String(format: "%.3f", Double(1234 + $0) / 1000) })
+        // The fixture's run took a minute of wall-clock time.
+        #expect(try doc.nodes(forXPath: "/testsuites/testsuite[1]/@time").first?.stringValue == "60.000")
+        let virtual = run.results.map(\.record.durationMs).reduce(0, +)
+        let property = try doc.nodes(forXPath: "/testsuites/testsuite[1]/properties/property[@name='virtual_seconds']/@value")
+        #expect(property.first?.stringValue == String(format: "%.3f", Double(virtual) / 1000))
+        #expect(virtual != 60_000)
     }
 }
