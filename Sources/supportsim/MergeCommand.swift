@@ -46,13 +46,7 @@ struct MergeCommand: AsyncParsableCommand {
         let loaded = try SuiteArgument(suite: suite, allowOutsidePaths: allowOutsidePaths).load(skipInvalid: skipInvalid)
         let journals = try ShardJournal.loadAll(shards)
         let header = try ShardJournal.checkOneRun(journals, suite: loaded)
-        let tau: TauSuiteData?
-        do {
-            tau = loaded.config.domain == .support ? nil : try TauSuiteData(suite: loaded)
-        } catch {
-            Console.error("error: \(error)")
-            throw ExitStatus.invalidInput.exitCode
-        }
+        let tau = try RunCompletion.tauData(loaded)
         let scorer = RunCompletion.scorer(suite: loaded, tau: tau)
         let records: [ConversationRecord]
         do {

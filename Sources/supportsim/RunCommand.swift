@@ -71,13 +71,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try suite.load(skipInvalid: skipInvalid)
-        let tau: TauSuiteData?
-        do {
-            tau = loaded.config.domain == .support ? nil : try TauSuiteData(suite: loaded)
-        } catch {
-            Console.error("error: \(error)")
-            throw ExitStatus.invalidInput.exitCode
-        }
+        let tau = try RunCompletion.tauData(loaded)
         let cassette: ModelCassette?
         do {
             cassette = try models.cassette(suite: loaded)

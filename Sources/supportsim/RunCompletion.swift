@@ -14,6 +14,17 @@ struct RunCompletion {
     let out: URL
     let quiet: Bool
 
+    /// A tau suite's data (nil for a support suite); exits 2 when it cannot be read.
+    static func tauData(_ suite: Suite) throws -> TauSuiteData? {
+        guard suite.config.domain != .support else { return nil }
+        do {
+            return try TauSuiteData(suite: suite)
+        } catch {
+            Console.error("error: \(error)")
+            throw ExitStatus.invalidInput.exitCode
+        }
+    }
+
     /// The scorer a suite's conversations are scored with: tau-bench's rules and reward for a tau
     /// suite, the standard checks otherwise.
     static func scorer(suite: Suite, tau: TauSuiteData?) -> any ConversationScorer {

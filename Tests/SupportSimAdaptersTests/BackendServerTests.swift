@@ -28,7 +28,8 @@ struct BackendServerTests {
         if json, headers["Content-Type"] == nil { request.headers.add(name: "Content-Type", value: "application/json") }
         for (k, v) in headers { request.headers.add(name: k, value: v) }
         request.body = .bytes(ByteBuffer(string: body))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(10))
+        // Generous: the full test suite loads both cores; this is no measure of speed.
+        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
         let bytes = try await response.body.collect(upTo: 1 << 22)
         return (Int(response.status.code), try? JSONValue.parse(Data(bytes.readableBytesView)))
     }

@@ -67,6 +67,12 @@ struct ResumeCommandTests {
         return keys
     }
 
+    /// Whole lines after the header, counted without parsing them: the kill loop polls this.
+    static func wholeLines(in journal: URL) -> Int {
+        guard let data = FileManager.default.contents(atPath: journal.path) else { return 0 }
+        return max(0, data.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } - 1)
+    }
+
     static func logLines(_ log: URL) -> [Substring] {
         ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n")
     }
@@ -89,13 +95,13 @@ struct ResumeCommandTests {
         while p.isRunning {
             if folder == nil { folder = runFolders(setup.out).first(where: { !before.contains($0.lastPathComponent) }) }
             if let folder {
-                let count = finished(in: folder.appendingPathComponent("journal.jsonl")).count
+                let count = wholeLines(in: folder.appendingPathComponent("journal.jsonl"))
                 if baseline == nil, FileManager.default.fileExists(atPath: folder.appendingPathComponent("journal.jsonl").path) {
                     baseline = count
                 }
                 if let baseline, count >= baseline + afterConversations { break }
             }
-            usleep(2_000)
+            usleep(10_000)
         }
         guard p.isRunning else { return nil }
         kill(p.processIdentifier, SIGKILL)
