@@ -94,7 +94,8 @@ let package = Package(
             swiftSettings: settings),
         .target(
             name: "SupportSimDrift",
-            dependencies: ["SupportSimCore", "SupportSimScoring", "SupportSimRunner", "SupportSimHistory"],
+            dependencies: ["SupportSimCore", "SupportSimScoring", "SupportSimRunner", "SupportSimHistory", "SupportSimSuite",
+                           .product(name: "Yams", package: "Yams")],
             swiftSettings: settings),
         .target(
             name: "SupportSimReports",

@@ -62,15 +62,27 @@ public struct GoldenTranscript: Sendable, Hashable {
             .map { $0.isEmpty || $0 == ".." || $0 == "." ? "_" : String($0) }.joined(separator: "/") + ".yaml"
     }
 
-    /// Every golden transcript under `folder`, by scenario id.
-    public static func loadAll(from folder: URL) -> [String: GoldenTranscript] {
+    /// Every golden transcript under `folder`, by scenario id. A file that cannot be read is
+    /// reported to `problem` (by default as a warning on stderr): its transcript is then not
+    /// compared, which must not pass unnoticed.
+    public static func loadAll(from folder: URL, problem: (String) -> Void = Self.warn) -> [String: GoldenTranscript] {
         guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [:] }
         var out: [String: GoldenTranscript] = [:]
         for case let url as URL in walker where url.pathExtension == "yaml" {
-            guard let text = try? String(contentsOf: url, encoding: .utf8), let v = try? GoldenYAML.parse(text) else { continue }
+            let v: JSONValue
+            do {
+                v = try GoldenYAML.parse(try String(contentsOf: url, encoding: .utf8))
+            } catch {
+                problem("\(url.path): \(error); its transcript is not compared (approve the scenario again with `supportsim golden approve`)")
+                continue
+            }
             let g = GoldenTranscript(yaml: v)
             out[g.scenario] = g
         }
         return out
+    }
+
+    public static func warn(_ message: String) {
+        FileHandle.standardError.write(Data(("warning: " + message + "\n").utf8))
     }
 }

@@ -1,13 +1,15 @@
 import Foundation
 import SupportSimCore
+import SupportSimSuite
+import Yams
 
 /// The YAML of golden files, written by hand so that the bytes are ours to fix: block mappings
 /// with sorted keys, two-space indents, and every scalar in flow style with double-quoted strings.
 /// Quoted strings escape what YAML would otherwise fold or reject (control characters, NEL,
 /// the Unicode line and paragraph separators, BOM), so any YAML parser reads back the exact text.
 ///
-/// Because every scalar and flow collection is also valid JSON, `GoldenYAML.parse` reads these
-/// files back without a YAML library (this module has none).
+/// They are read back with Yams (`GoldenYAML.parse`), so a golden edited by hand in any YAML
+/// style reads as well.
 public enum GoldenYAML {
     // MARK: - Writing
 
@@ -89,83 +91,27 @@ public enum GoldenYAML {
         public var description: String { "line \(line): \(message)" }
     }
 
-    /// Reads the subset `render` writes: block mappings and sequences by indentation, flow values
-    /// as JSON, `#` comment lines.
+    /// Reads a golden file with Yams, scalars resolved as the suite loader resolves them (YAML
+    /// 1.2 core: quoted text stays text, `49.90` is a number). A golden edited by hand, in any
+    /// YAML style, reads as well as one `render` wrote.
     public static func parse(_ text: String) throws(ParseError) -> JSONValue {
-        var lines: [(number: Int, indent: Int, text: String)] = []
-        for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let content = raw.drop { $0 == " " }
-            if content.isEmpty || content.hasPrefix("#") { continue }
-            lines.append((i + 1, raw.count - content.count, String(content)))
+        do {
+            guard try Yams.compose(yaml: text) != nil else { return .null }
+        } catch let error as YamlError {
+            throw ParseError(line: Self.line(of: error), message: "\(error)")
+        } catch {
+            throw ParseError(line: 1, message: "\(error)")
         }
-        var index = 0
-        guard !lines.isEmpty else { return .null }
-        let value = try parseBlock(&lines, &index, indent: lines[0].indent)
-        if index < lines.count { throw ParseError(line: lines[index].number, message: "unexpected indentation") }
+        guard let value = YAMLToJSON.convert(text) else {
+            throw ParseError(line: 1, message: "not a YAML document of mappings, sequences and scalars (aliases are not read)")
+        }
         return value
     }
 
-    private static func parseBlock(_ lines: inout [(number: Int, indent: Int, text: String)], _ i: inout Int,
-                                   indent: Int) throws(ParseError) -> JSONValue {
-        if lines[i].text.hasPrefix("- ") {
-            var items: [JSONValue] = []
-            while i < lines.count, lines[i].indent == indent, lines[i].text.hasPrefix("- ") {
-                // Read the rest of the dash's line as the first line of the item, two columns in.
-                lines[i] = (lines[i].number, indent + 2, String(lines[i].text.dropFirst(2)))
-                if isFlowStart(lines[i].text) {
-                    items.append(try flowValue(lines[i].text, line: lines[i].number))
-                    i += 1
-                } else {
-                    items.append(try parseBlock(&lines, &i, indent: indent + 2))
-                }
-            }
-            return .array(items)
+    private static func line(of error: YamlError) -> Int {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        default: return 1
         }
-        var object: [String: JSONValue] = [:]
-        while i < lines.count, lines[i].indent == indent, !lines[i].text.hasPrefix("- ") {
-            let (number, text) = (lines[i].number, lines[i].text)
-            guard let colon = keyEnd(text) else { throw ParseError(line: number, message: "expected `key: value`") }
-            let rawKey = String(text[..<colon])
-            let key = rawKey.hasPrefix("\"") ? try flowValue(rawKey, line: number).stringValue ?? rawKey : rawKey
-            let rest = text[text.index(after: colon)...].drop { $0 == " " }
-            i += 1
-            if rest.isEmpty {
-                guard i < lines.count, lines[i].indent > indent else { object[key] = .null; continue }
-                object[key] = try parseBlock(&lines, &i, indent: lines[i].indent)
-            } else {
-                object[key] = try flowValue(String(rest), line: number)
-            }
-        }
-        return .object(object)
-    }
-
-    /// The colon after a key, bare or double-quoted (a quoted key may hold colons itself).
-    private static func keyEnd(_ text: String) -> String.Index? {
-        guard text.hasPrefix("\"") else { return text.firstIndex(of: ":") }
-        var escaped = false
-        var i = text.index(after: text.startIndex)
-        while i < text.endIndex {
-            let c = text[i]
-            if escaped {
-                escaped = false
-            } else if c == "\\" {
-                escaped = true
-            } else if c == "\"" {
-                let after = text.index(after: i)
-                return after < text.endIndex && text[after] == ":" ? after : nil
-            }
-            i = text.index(after: i)
-        }
-        return nil
-    }
-
-    private static func isFlowStart(_ text: String) -> Bool {
-        guard let c = text.first else { return true }
-        if c == "\"", keyEnd(text) != nil { return false }
-        return "\"{[-0123456789".contains(c) || ["true", "false", "null"].contains(text)
-    }
-
-    private static func flowValue(_ text: String, line: Int) throws(ParseError) -> JSONValue {
-        do { return try JSONValue.parse(text) } catch { throw ParseError(line: line, message: error.description) }
     }
 }
