@@ -70,9 +70,10 @@ struct ServeLimitsTests {
         let lines = Lines()
         try await Self.withServer(limits, lines) { port, _, _ in
             var idle: [RawSocket] = []
+            // Far enough apart that the server accepts them in this order even on a loaded machine.
             for _ in 0..<3 {
                 idle.append(try #require(RawSocket.connect(port: port, receiveTimeout: 5)))
-                try await Task.sleep(for: .milliseconds(50))
+                try await Task.sleep(for: .milliseconds(300))
             }
             defer { idle.forEach { $0.close() } }
             let client = try #require(RawSocket.connect(port: port, receiveTimeout: 5))
