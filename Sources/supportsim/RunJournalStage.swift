@@ -23,12 +23,12 @@ final class RunJournalStage: Sendable {
         self.prior = prior
     }
 
-    /// A new run's journal.
-    static func begin(_ header: JournalHeader, out: URL) throws -> RunJournalStage {
+    /// A new run's journal (under another name first, for a resumed run; see `resume`).
+    static func begin(_ header: JournalHeader, out: URL, fileName: String = RunJournal.fileName) throws -> RunJournalStage {
         let folder = out.appendingPathComponent(header.runID)
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            return RunJournalStage(writer: try JournalWriter.create(at: folder.appendingPathComponent(RunJournal.fileName), header: header),
+            return RunJournalStage(writer: try JournalWriter.create(at: folder.appendingPathComponent(fileName), header: header),
                                    header: header, prior: [])
         } catch {
             Console.error("error: the run's journal could not be started: \(error)")
@@ -48,9 +48,16 @@ final class RunJournalStage: Sendable {
             Console.error("error: run \(resumable.contents.header.runID) cannot be resumed: \(error)")
             throw ExitStatus.invalidInput.exitCode
         }
-        let stage = try begin(header, out: out)
+        // The copy is written under another name and renamed into place once whole: a run killed
+        // while copying leaves no journal that `--resume` could take for the stopped run's, and
+        // the stopped run is marked only after its successor's journal holds all of it.
+        let partialName = RunJournal.fileName + ".partial"
+        let stage = try begin(header, out: out, fileName: partialName)
+        let folder = out.appendingPathComponent(header.runID)
         do {
             for (_, line, _) in resumable.contents.conversations { try stage.writer.append(line) }
+            try FileManager.default.moveItem(at: folder.appendingPathComponent(partialName),
+                                             to: folder.appendingPathComponent(RunJournal.fileName))
             try Data(header.runID.utf8).write(to: resumable.folder.appendingPathComponent(ResumableRun.markerName))
         } catch {
             Console.error("error: the resumed run's journal could not be written: \(error)")
