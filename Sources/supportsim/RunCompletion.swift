@@ -53,13 +53,8 @@ struct RunCompletion {
             }
         }
         try history?.complete(record)
-        Summary.print(record, reportFolder: written, quiet: quiet)
-        if let shard {
-            if !quiet {
-                print("shard \(shard): \(record.results.count) conversations; the gates are evaluated when the shards are merged (supportsim merge)")
-            }
-            return
-        }
+        Summary.print(record, reportFolder: written, quiet: quiet, shard: shard)
+        if shard != nil { return }
         if !record.passed { throw ExitStatus.gateFailed.exitCode }
     }
 }

@@ -6,7 +6,8 @@ import SupportSimScoring
 
 /// The end-of-run lines on standard output.
 enum Summary {
-    static func print(_ run: RunRecord, reportFolder: URL, quiet: Bool) {
+    /// `shard`: the run played one shard; its verdict is the merged run's, so none is printed.
+    static func print(_ run: RunRecord, reportFolder: URL, quiet: Bool, shard: ShardSpec? = nil) {
         let m = run.metrics
         func rate(_ key: String) -> String {
             guard let v = m[key]?["value"]?.decimalValue else { return "n/a" }
@@ -22,6 +23,11 @@ enum Summary {
             Swift.print("reports: \(reportFolder.path)")
         }
         for g in run.gates { Swift.print(g.line) }
+        if let shard {
+            Swift.print("shard \(shard) played: \(run.results.count) conversations; "
+                        + "the gates are evaluated when the shards are merged (supportsim merge)")
+            return
+        }
         Swift.print(run.passed ? "PASSED" : "FAILED")
     }
 

@@ -60,6 +60,10 @@ struct ShardMergeCommandTests {
         config = config.replacingOccurrences(of: "scenario_pass_rate: {min: 1.0}", with: "automation_rate: {min: 1.0}")
         try config.write(to: suite.appendingPathComponent("supportsim.yml"), atomically: true, encoding: .utf8)
         let shards = try Self.shardRuns(suite, count: 2)
+        // The shard says it played its part and leaves the verdict to the merge.
+        let shard = try SupportSimBinary.run(["run", suite.path, "--shard", "1/2", "--out", Fixtures.temporaryFolder("s").path,
+                                              "--no-history"])
+        #expect(shard.status == 0 && shard.stdout.contains("shard 1/2 played") && !shard.stdout.contains("FAILED"), "\(shard.stdout)")
         let merged = Fixtures.temporaryFolder("merged-gate")
         let m = try SupportSimBinary.run(["merge", "--suite", suite.path, "--out", merged.path, "--no-history"] + shards.map(\.path))
         #expect(m.status == 1, "the merged run fails its gate: \(m.stdout)\(m.stderr)")
