@@ -14,7 +14,8 @@ import Glibc
 /// through `SuiteRunner` with a small Python agent that has exactly one fault.
 @Suite(.serialized)
 struct ExecAgentIsolationTests {
-    static let turnMs = 500
+    // Long enough that a loaded two-core CI machine does not turn a 0.1 s reply into a timeout.
+    static let turnMs = 1500
     let suite: Suite
 
     init() throws {
@@ -63,14 +64,18 @@ struct ExecAgentIsolationTests {
         ExecAgent(command: [python, try script(setup: setup, body).path], maxLineBytes: maxLineBytes, maxStrayLines: maxStrayLines)
     }
 
-    /// `turnTimeoutMs` replaces the suite's 500 ms where a test is not about the timeout, so that
+    /// `turnTimeoutMs` replaces the suite's timeout where a test is not about the timeout, so that
     /// a loaded machine cannot turn slowness into a timeout. Runs never overlap the load test.
-    func run(_ agent: ExecAgent, jobs: Int, repeatCount: Int = 2, filters: [String] = [], turnTimeoutMs: Int? = nil) async throws -> [ScenarioResult] {
+    /// `stopWhen`: the agent is stopped once it holds (at most 20 s after the run).
+    func run(_ agent: ExecAgent, jobs: Int, repeatCount: Int = 2, filters: [String] = [], turnTimeoutMs: Int? = nil,
+             stopWhen: @Sendable () -> Bool = { true }) async throws -> [ScenarioResult] {
         var suite = self.suite
         if let turnTimeoutMs { suite.config.turnTimeoutMs = turnTimeoutMs }
         return try await LoadGate.timing {
             try await agent.start()
             let results = await SuiteRunner(suite: suite, agent: agent).run(RunOptions(filters: filters, repeatCount: repeatCount, jobs: jobs))
+            let deadline = ContinuousClock.now + .seconds(20)
+            while !stopWhen(), ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(50)) }
             await agent.stop()
             return results
         }
@@ -90,7 +95,7 @@ struct ExecAgentIsolationTests {
 
     @Test func aLateReplyIsNeverTakenForTheNextConversation() async throws {
         let a = try Self.agent("""
-            reply(t, after=0.8 if c == "billing/large-refund#1" else 0.1)
+            reply(t, after=2.5 if c == "billing/large-refund#1" else 0.1)
             """)
         let results = try await run(a, jobs: 1, repeatCount: 4)
         #expect(results.count == 16)
@@ -100,9 +105,10 @@ struct ExecAgentIsolationTests {
 
     @Test func aLateReplyWhileOthersAreInFlightIsDiscardedAndLoggedUnderItsConversation() async throws {
         let a = try Self.agent("""
-            reply(t, after=0.7 if c == "billing/large-refund#1" else 0.1)
+            reply(t, after=2.5 if c == "billing/large-refund#1" else 0.1)
             """)
-        let results = try await run(a, jobs: 2, repeatCount: 4)
+        // The agent stays up until its late reply has come (the run may be over by then).
+        let results = try await run(a, jobs: 2, repeatCount: 4, stopWhen: { a.log.contains("billing/large-refund#1") })
         #expect(errors(results) == ["billing/large-refund#1": "turn 0: the agent did not reply within \(Self.turnMs) ms"])
         #expect(everyReplyIsItsOwn(results))
         let note = a.log.split(separator: "\n").first { $0.contains("billing/large-refund#1") }
