@@ -4,6 +4,7 @@ import PackageDescription
 // One module per concern; dependencies point one way:
 // Core ← Suite, Backends, Scoring ← Agents, Runner ← Reports ← supportsim (CLI).
 // Core ← Process (child processes: exec agents, exec tool handlers) ← Adapters.
+// The adapters and the server meet only in the CLI (Core's `ToolEndpoint`).
 let settings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
@@ -52,7 +53,7 @@ let package = Package(
             swiftSettings: settings),
         .target(
             name: "SupportSimAdapters",
-            dependencies: ["SupportSimCore", "SupportSimProcess", "SupportSimServer", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            dependencies: ["SupportSimCore", "SupportSimProcess", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                            .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: settings),
         .target(
@@ -94,7 +95,7 @@ let package = Package(
             swiftSettings: settings),
         .target(
             name: "SupportSimDrift",
-            dependencies: ["SupportSimCore", "SupportSimScoring", "SupportSimRunner", "SupportSimHistory", "SupportSimSuite",
+            dependencies: ["SupportSimCore", "SupportSimScoring", "SupportSimHistory", "SupportSimSuite",
                            .product(name: "Yams", package: "Yams")],
             swiftSettings: settings),
         .target(
@@ -121,7 +122,7 @@ let package = Package(
             dependencies: [
                 "SupportSimCore", "SupportSimSuite", "SupportSimBackends", "SupportSimScoring",
                 "SupportSimAgents", "SupportSimRunner", "SupportSimReports", "SupportSimAdapters",
-                "SupportSimHistory", "SupportSimDrift", "SupportSimServer", "SupportSimTau", "SupportSimTauPlay", "SupportSimToolImport",
+                "SupportSimHistory", "SupportSimDrift", "SupportSimServer", "SupportSimTauPlay", "SupportSimToolImport",
                 "SupportSimRedTeam", "SupportSimTranscripts", "SupportSimJournal",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -131,7 +132,7 @@ let package = Package(
             swiftSettings: settings),
         .target(
             name: "SupportSimTesting",
-            dependencies: ["SupportSimCore", "SupportSimSuite", "SupportSimBackends", "SupportSimRunner"],
+            dependencies: ["SupportSimCore", "SupportSimSuite"],
             swiftSettings: settings),
         .testTarget(name: "SupportSimSuiteTests", dependencies: ["SupportSimSuite", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(name: "SupportSimTauTests", dependencies: ["SupportSimTau", "SupportSimTauPlay", "SupportSimRunner", "SupportSimTesting"], swiftSettings: settings),

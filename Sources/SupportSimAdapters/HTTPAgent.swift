@@ -3,47 +3,39 @@ import Foundation
 import NIOCore
 import Synchronization
 import SupportSimCore
-import SupportSimServer
 
 /// An agent behind an HTTP endpoint (agent-protocol.md, `http`): each turn is POSTed to it with
 /// `tools_url`, and its `POST {tools_url}/tools/{operation}` calls reach the conversation named
-/// by their `X-SupportSim-Conversation` header, on a backend server the harness starts on loopback.
+/// by their `X-SupportSim-Conversation` header, on the tool endpoint the harness gives it.
 public final class HTTPAgent: SupportAgent, Sendable {
     public let url: String
-    public let backendsPort: Int
     let timeoutMs: Int
-    let directory = ConversationDirectory(mode: .run)
-    private let server = Mutex<Task<Void, any Error>?>(nil)
-    private let port = Mutex(0)
+    let tools: any ToolEndpoint
+    private let baseURL = Mutex("")
     let client = HTTPClient(eventLoopGroupProvider: .singleton)
 
     /// Whether the agent ever answered: a run it never did exits 3.
     public let reachability = Reachability()
 
-    public init(url: String, timeoutMs: Int, backendsPort: Int = 0) {
+    public init(url: String, timeoutMs: Int, tools: any ToolEndpoint) {
         self.url = url
         self.timeoutMs = timeoutMs
-        self.backendsPort = backendsPort
+        self.tools = tools
     }
 
     deinit { try? client.syncShutdown() }
 
     public var chargesWallTime: Bool { true }
 
-    public var toolsURL: String { "http://127.0.0.1:\(port.withLock { $0 })" }
+    public var toolsURL: String { baseURL.withLock { $0 } }
 
     public func start() async throws {
-        let backend = BackendServer(directory: directory, options: .init(host: "127.0.0.1", port: backendsPort), mcp: false)
-        let (ready, readyContinuation) = AsyncStream<Int>.makeStream()
-        let task = Task { try await backend.run { port in readyContinuation.yield(port) } }
-        server.withLock { $0 = task }
-        var iterator = ready.makeAsyncIterator()
-        guard let bound = await iterator.next() else { throw AgentFailure("the backend server did not start") }
-        port.withLock { $0 = bound }
+        let url = try await tools.start()
+        baseURL.withLock { $0 = url }
     }
 
     public func stop() async {
-        server.withLock { $0?.cancel() }
+        await tools.stop()
         try? await client.shutdown()
     }
 
@@ -52,8 +44,8 @@ public final class HTTPAgent: SupportAgent, Sendable {
     }
 
     public func respond(to turn: TurnInput, tools: any ToolGateway) async throws -> AgentReply {
-        directory.register(turn.conversation, tools)
-        defer { directory.unregister(turn.conversation) }
+        self.tools.register(turn.conversation, tools)
+        defer { self.tools.unregister(turn.conversation) }
         guard case .object(var body) = turn.json else { throw AgentFailure("internal: turn is not an object") }
         body["tools_url"] = .string(toolsURL)
         let reply = try await post(.object(body))

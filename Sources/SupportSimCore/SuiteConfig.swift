@@ -41,14 +41,24 @@ public struct OpenAIAgentSpec: Sendable, Hashable {
 
 /// A threshold on one metric; `metric` is a dotted path into `metrics` of results.json.
 public struct Gate: Sendable, Hashable {
-    public var metric: String
+    public var metric: String {
+        didSet { definition = MetricCatalogue.named(metric) }
+    }
     public var min: Decimal?
     public var max: Decimal?
+    /// The catalogue's entry for `metric`, resolved once here; nil for a name the catalogue does
+    /// not know (the loader has already reported it, so such a gate only comes from code).
+    public private(set) var definition: MetricDescriptor?
+
     public init(metric: String, min: Decimal? = nil, max: Decimal? = nil) {
         self.metric = metric
         self.min = min
         self.max = max
+        self.definition = MetricCatalogue.named(metric)
     }
+
+    /// The keys from `metrics` down to the gated figure.
+    public var path: [String] { definition?.path ?? metric.split(separator: ".").map(String.init) }
 }
 
 public struct Costs: Sendable, Hashable {

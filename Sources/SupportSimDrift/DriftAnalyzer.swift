@@ -9,19 +9,10 @@ public struct DriftAnalyzer: Sendable {
     public let settings: DriftSettings
     public init(settings: DriftSettings) { self.settings = settings }
 
-    /// The run-level rates of metrics.md, with the way that is better.
-    static let rates: [(String, Betterness)] = [
-        ("scenario_pass_rate", .higher), ("accuracy", .higher), ("intent_accuracy", .higher),
-        ("hallucination_rate", .lower), ("policy_compliance", .higher), ("escalation_precision", .higher),
-        ("escalation_recall", .higher), ("automation_rate", .higher), ("escalation_rate", .neither), ("fcr", .higher),
-        ("sla_compliance", .higher), ("csat_estimate.csat", .higher), ("pass_hat_k", .higher), ("pass_at_k", .higher),
-        ("flaky", .lower),
-    ]
+    /// The run-level rates of the metric catalogue that drift compares, with the way that is better.
+    static let rates: [(String, Betterness)] = MetricCatalogue.with(.drift).map { ($0.name, Betterness($0.better)) }
     /// The rates of each intent's and channel's breakdown.
-    static let breakdownRates: [(String, Betterness)] = [
-        ("scenario_pass_rate", .higher), ("automation_rate", .higher), ("escalation_rate", .neither),
-        ("policy_compliance", .higher),
-    ]
+    static let breakdownRates: [(String, Betterness)] = MetricCatalogue.with(.breakdown).map { ($0.name, Betterness($0.better)) }
 
     public func compare(baseline: RunSnapshot, current: RunSnapshot, goldens: [String: GoldenTranscript] = [:]) -> DriftReport {
         var findings: [DriftFinding] = []

@@ -28,6 +28,14 @@ public enum DriftLabel: String, Sendable, Hashable {
 /// (escalation rate, the intent mix), whose significant moves are only a `change`.
 public enum Betterness: Int, Sendable, Hashable {
     case higher = 1, lower = -1, neither = 0
+
+    public init(_ direction: MetricDirection) {
+        switch direction {
+        case .higher: self = .higher
+        case .lower: self = .lower
+        case .neither: self = .neither
+        }
+    }
 }
 
 /// One statistical comparison of the report.

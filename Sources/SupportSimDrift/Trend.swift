@@ -10,10 +10,8 @@ public struct Trend: Sendable, Hashable {
         public var values: [String: Double]
     }
 
-    public static let kpis = [
-        "scenario_pass_rate", "accuracy", "hallucination_rate", "policy_compliance", "automation_rate", "escalation_rate",
-        "fcr", "csat_estimate.csat", "frt_ms.p50", "frt_ms.p95", "resolution_ms.p50",
-    ]
+    /// The catalogue's trend metrics, in its order.
+    public static let kpis = MetricCatalogue.with(.trend).map(\.name)
     public static let defaultLength = 20
 
     public var points: [Point]

@@ -43,45 +43,30 @@ extension JSONValue {
     var double: Double? { decimalValue.map { NSDecimalNumber(decimal: $0).doubleValue } }
 }
 
-/// The KPIs every human-facing report lists, in this order (metrics.md, "Quality" and "KPIs").
+/// The KPIs every human-facing report lists: the metric catalogue's `report` entries, in its
+/// order (metrics.md, "Quality" and "KPIs").
 struct KPI: Sendable {
-    enum Kind: Sendable { case rate, ratio, ms, money, score }
-    var metric: String
-    var label: String
-    var kind: Kind
-    /// For hallucination and escalation rates a lower figure is better; the tiles colour by it.
-    var lowerIsBetter = false
+    enum Kind: Sendable { case rate, ratio, ms, money, score, count }
+    var definition: MetricDescriptor
+    var metric: String { definition.name }
+    var label: String { definition.label }
+    var kind: Kind { Self.kind(definition.kind) }
 
-    static let all: [KPI] = [
-        KPI(metric: "scenario_pass_rate", label: "Scenario pass rate", kind: .rate),
-        KPI(metric: "accuracy", label: "Accuracy (checks)", kind: .rate),
-        KPI(metric: "intent_accuracy", label: "Intent accuracy", kind: .rate),
-        KPI(metric: "hallucination_rate", label: "Hallucination rate", kind: .rate, lowerIsBetter: true),
-        KPI(metric: "policy_compliance", label: "Policy compliance", kind: .rate),
-        KPI(metric: "escalation_precision", label: "Escalation precision", kind: .rate),
-        KPI(metric: "escalation_recall", label: "Escalation recall", kind: .rate),
-        KPI(metric: "escalation_f1", label: "Escalation F1", kind: .ratio),
-        KPI(metric: "handoff_quality", label: "Hand-off quality", kind: .ratio),
-        KPI(metric: "automation_rate", label: "Automation (deflection)", kind: .rate),
-        KPI(metric: "escalation_rate", label: "Escalation rate", kind: .rate, lowerIsBetter: true),
-        KPI(metric: "fcr", label: "First-contact resolution", kind: .rate),
-        KPI(metric: "sla_compliance", label: "SLA compliance", kind: .rate),
-        KPI(metric: "csat_estimate.csat", label: "CSAT % (estimate)", kind: .rate),
-        KPI(metric: "csat_estimate.mean", label: "CSAT mean, 1–5 (estimate)", kind: .score),
-        KPI(metric: "cost_per_resolution", label: "Cost per resolution", kind: .money, lowerIsBetter: true),
-        KPI(metric: "frt_ms.p50", label: "First response time p50", kind: .ms, lowerIsBetter: true),
-        KPI(metric: "frt_ms.p95", label: "First response time p95", kind: .ms, lowerIsBetter: true),
-        KPI(metric: "redteam", label: "Red-team pass rate", kind: .rate),
-        KPI(metric: "pass_hat_k", label: "pass^k (all trials pass)", kind: .rate),
-        KPI(metric: "pass_at_k", label: "pass@k (some trial passes)", kind: .rate),
-        KPI(metric: "flaky", label: "Flaky scenarios", kind: .rate, lowerIsBetter: true),
-    ]
+    static let all: [KPI] = MetricCatalogue.with(.report).map(KPI.init)
 
     /// The KPIs this run has figures for: pass^k and friends exist only with `repeat: k`.
     static func present(in metrics: JSONValue) -> [KPI] {
-        all.filter { k in
-            let head = String(k.metric.split(separator: ".")[0])
-            return metrics[head] != nil
+        all.filter { k in metrics[k.definition.path[0]] != nil }
+    }
+
+    static func kind(_ kind: MetricKind) -> Kind {
+        switch kind {
+        case .rate: .rate
+        case .ratio: .ratio
+        case .milliseconds: .ms
+        case .money: .money
+        case .score: .score
+        case .count: .count
         }
     }
 
@@ -93,14 +78,15 @@ struct KPI: Sendable {
         case .ms: return Format.duration(value)
         case .money: return value.map { String(format: "%.2f", $0) } ?? "n/a"
         case .score: return Format.number(value)
+        case .count: return value.map { String(Int($0)) } ?? "n/a"
         }
     }
 
-    /// How a gate's metric is written: like its KPI when there is one, else as a plain number.
-    static func kind(ofGate metric: String) -> Kind? {
-        if let k = all.first(where: { $0.metric == metric }) { return k.kind }
-        if metric.hasPrefix("frt_ms.") || metric.hasPrefix("resolution_ms.") || metric.hasPrefix("handoff_ms.") { return .ms }
-        return nil
+    /// How a gate's metric is written: as its catalogue kind says; nil (a plain number) for a
+    /// count, whose bound is written as given.
+    static func kind(ofGate gate: Gate) -> Kind? {
+        guard let definition = gate.definition, definition.kind != .count else { return nil }
+        return kind(definition.kind)
     }
 }
 
@@ -113,7 +99,7 @@ struct GateRow {
 
     init(_ g: GateVerdict) {
         metric = g.gate.metric
-        let kind = KPI.kind(ofGate: g.gate.metric)
+        let kind = KPI.kind(ofGate: g.gate)
         func show(_ d: Decimal) -> String {
             guard let kind else { return d.plainString }
             return KPI.format(NSDecimalNumber(decimal: d).doubleValue, kind)

@@ -24,17 +24,22 @@ public struct GateVerdict: Sendable, Hashable {
 /// Gates (metrics.md): each threshold against the run's metrics. A metric with no value (no data)
 /// fails its gate: a gate must never pass by having nothing to measure.
 public enum GateEvaluator {
-    public static func value(of metric: String, in metrics: JSONValue) -> Decimal? {
+    /// The figure at `path` in a results.json `metrics` object: a rate's `value` or a number.
+    public static func value(at path: [String], in metrics: JSONValue) -> Decimal? {
         var node: JSONValue? = metrics
-        for part in metric.split(separator: ".") { node = node?[String(part)] }
+        for part in path { node = node?[part] }
         if let d = node?["value"] { return d.decimalValue }
         if case .number(let d)? = node { return d }
         return nil
     }
 
+    public static func value(of metric: String, in metrics: JSONValue) -> Decimal? {
+        value(at: MetricCatalogue.named(metric)?.path ?? metric.split(separator: ".").map(String.init), in: metrics)
+    }
+
     public static func evaluate(_ gates: [Gate], metrics: JSONValue) -> [GateVerdict] {
         gates.map { g in
-            let v = value(of: g.metric, in: metrics)
+            let v = value(at: g.path, in: metrics)
             var ok = v != nil
             if let v, let min = g.min, v < min { ok = false }
             if let v, let max = g.max, v > max { ok = false }

@@ -263,23 +263,12 @@ enum Schemas {
 
     // MARK: - Config
 
-    static let knownMetrics = [
-        "scenario_pass_rate", "accuracy", "intent_accuracy", "hallucination_rate", "policy_compliance",
-        "escalation_precision", "escalation_recall", "escalation_f1", "handoff_quality", "automation_rate",
-        "escalation_rate", "fcr", "sla_compliance", "csat_estimate", "csat_estimate.mean", "csat_estimate.csat",
-        "cost_per_resolution", "frt_ms.p50", "frt_ms.p90", "frt_ms.p95", "frt_ms.max", "frt_ms.mean",
-        "resolution_ms.p50", "resolution_ms.p90", "resolution_ms.p95", "resolution_ms.max", "resolution_ms.mean",
-        "pass_hat_k", "pass_at_k", "flaky", "drift.regressions", "errors",
-        "tau.reward_mean", "tau.pass_hat.1", "tau.pass_hat.2", "tau.pass_hat.3", "tau.pass_hat.4",
-    ]
+    /// The gate names: the metric catalogue's (Core), so that the loader, the JSON Schema and
+    /// the reports agree.
+    static var knownMetrics: [String] { MetricCatalogue.gateNames }
 
     /// Metrics whose value is a fraction from 0 to 1, so their bounds are too.
-    static let rateMetrics: Set<String> = [
-        "scenario_pass_rate", "accuracy", "intent_accuracy", "hallucination_rate", "policy_compliance",
-        "escalation_precision", "escalation_recall", "escalation_f1", "automation_rate", "escalation_rate", "fcr",
-        "sla_compliance", "csat_estimate.csat", "pass_hat_k", "pass_at_k", "flaky",
-        "tau.reward_mean", "tau.pass_hat.1", "tau.pass_hat.2", "tau.pass_hat.3", "tau.pass_hat.4",
-    ]
+    static var rateMetrics: Set<String> { Set(MetricCatalogue.with(.gate).filter(\.kind.isFraction).map(\.name)) }
 
     static func gateBounds(_ bound: Shape) -> Shape {
         .object(ObjectShape([Field("min", bound), Field("max", bound)], atLeastOne: ["min", "max"]))

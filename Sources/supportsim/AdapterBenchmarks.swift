@@ -4,6 +4,7 @@ import Logging
 import NIOCore
 import SupportSimAdapters
 import SupportSimCore
+import SupportSimServer
 import SupportSimRunner
 import SupportSimScoring
 
@@ -52,7 +53,7 @@ enum AdapterBenchmarks {
         let server = Task { try await app.run() }
         var it = ready.makeAsyncIterator()
         let port = await it.next() ?? 0
-        let http = HTTPAgent(url: "http://127.0.0.1:\(port)/turn", timeoutMs: 30_000)
+        let http = HTTPAgent(url: "http://127.0.0.1:\(port)/turn", timeoutMs: 30_000, tools: LoopbackToolEndpoint())
         try await http.start()
         t0 = ContinuousClock.now
         let httpResults = await SuiteRunner(suite: big, agent: http, scorer: NoScorer()).run(RunOptions(jobs: jobs ?? 8))

@@ -3,6 +3,7 @@ import Foundation
 import SupportSimAdapters
 import SupportSimAgents
 import SupportSimCore
+import SupportSimServer
 import SupportSimTauPlay
 
 enum AgentFactory {
@@ -50,7 +51,7 @@ enum AgentFactory {
         case .exec(let argv):
             return ExecAgent(command: argv, workingDirectory: suite.root, maxLineBytes: execMaxLineBytes)
         case .http(let url):
-            return HTTPAgent(url: url, timeoutMs: suite.config.turnTimeoutMs)
+            return HTTPAgent(url: url, timeoutMs: suite.config.turnTimeoutMs, tools: LoopbackToolEndpoint())
         case .openai(let spec):
             let prompt = spec.systemPromptFile.flatMap { try? String(contentsOf: suite.root.appendingPathComponent($0), encoding: .utf8) }
             return OpenAIAgent(spec: spec, policies: suite.policies, timeoutMs: suite.config.turnTimeoutMs,

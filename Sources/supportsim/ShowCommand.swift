@@ -3,6 +3,7 @@ import Foundation
 import SupportSimCore
 import SupportSimDrift
 import SupportSimHistory
+import SupportSimScoring
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -66,10 +67,9 @@ struct ShowCommand: ParsableCommand {
     static func printOutcome(metrics m: JSONValue?, gates: [JSONValue], conversations: [ScenarioSnapshot], what: String, passed: Bool?) {
         if let m {
             var parts: [String] = []
-            for key in ["accuracy", "intent_accuracy", "hallucination_rate", "policy_compliance", "automation_rate",
-                        "escalation_rate", "fcr"] {
-                if let v = m[key]?["value"]?.decimalValue {
-                    parts.append(key + " " + String(format: "%.1f%%", NSDecimalNumber(decimal: v).doubleValue * 100))
+            for metric in MetricCatalogue.with(.summary) {
+                if let v = GateEvaluator.value(at: metric.path, in: m) {
+                    parts.append(metric.name + " " + String(format: "%.1f%%", NSDecimalNumber(decimal: v).doubleValue * 100))
                 }
             }
             if let p50 = m["frt_ms"]?["p50"]?.intValue, let p95 = m["frt_ms"]?["p95"]?.intValue {

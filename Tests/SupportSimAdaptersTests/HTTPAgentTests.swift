@@ -1,6 +1,7 @@
 import Foundation
 import SupportSimAdapters
 import SupportSimCore
+import SupportSimServer
 import SupportSimRunner
 import SupportSimScoring
 import SupportSimTesting
@@ -38,7 +39,7 @@ struct HTTPAgentTests {
         let (process, port) = try Self.startPython(Fixtures.repositoryRoot.appendingPathComponent("examples/agents/http_agent.py"))
         defer { kill(process.processIdentifier, SIGKILL) }
         let suite = try Fixtures.loadAcmeMini()
-        let results = try await Self.run(HTTPAgent(url: "http://127.0.0.1:\(port)/turn", timeoutMs: 5000), suite: suite)
+        let results = try await Self.run(HTTPAgent(url: "http://127.0.0.1:\(port)/turn", timeoutMs: 5000, tools: LoopbackToolEndpoint()), suite: suite)
         #expect(Set(results.filter { $0.status == .pass }.map(\.id)) == ["orders/where-is-my-order", "escalation/legal-threat"])
         let order = try #require(results.first { $0.id == "orders/where-is-my-order" })
         #expect(order.record.audit.map(\.operation) == ["orders.track_shipment"], "the agent's calls are attributed by header")
@@ -76,7 +77,7 @@ struct HTTPAgentTests {
         defer { kill(process.processIdentifier, SIGKILL) }
         var suite = try Fixtures.loadAcmeMini()
         suite.config.turnTimeoutMs = 1000
-        let results = try await Self.run(HTTPAgent(url: "http://127.0.0.1:\(port)/", timeoutMs: 1000), suite: suite)
+        let results = try await Self.run(HTTPAgent(url: "http://127.0.0.1:\(port)/", timeoutMs: 1000, tools: LoopbackToolEndpoint()), suite: suite)
         let errors = Dictionary(uniqueKeysWithValues: results.filter { $0.status == .error }.map { ($0.id, $0.record.error ?? "") })
         #expect(errors[scenario]?.contains(reason) == true, "\(errors[scenario] ?? "no error")")
         #expect(errors.count == 3, "every other fault ends only its own conversation")

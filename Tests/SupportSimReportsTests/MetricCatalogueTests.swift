@@ -1,0 +1,73 @@
+import Foundation
+import SupportSimAgents
+import SupportSimCore
+import SupportSimReports
+import SupportSimRunner
+import SupportSimScoring
+import SupportSimSuite
+import SupportSimTesting
+import Testing
+
+/// One list of metrics: what a run computes, what gates accept, what the schema and the docs
+/// name, and what the reports show all come from `MetricCatalogue`, and agree.
+struct MetricCatalogueTests {
+    /// The metrics a run has only under conditions this run does not meet.
+    static let conditional: Set<String> = ["redteam", "drift.regressions"]
+
+    @Test func everyCatalogueMetricIsAFigureTheCalculatorProduces() async throws {
+        var suite = try Fixtures.loadAcmeMini()
+        suite.config.sla = SLA(firstResponseMs: 60_000, resolutionMs: 600_000)
+        let results = await SuiteRunner(suite: suite, agent: ReferenceAgent(suite: suite)).run(RunOptions(repeatCount: 2))
+        let metrics = MetricsCalculator(config: suite.config).metrics(results)
+        for d in MetricCatalogue.all where !Self.conditional.contains(d.name) && !d.name.hasPrefix("tau.") {
+            let node = d.path.reduce(Optional(metrics)) { $0?[$1] }
+            #expect(node != nil, "\(d.name) is in the catalogue but not in a run's metrics")
+            #expect(GateEvaluator.value(at: d.path, in: metrics) != nil, "\(d.name) has a value to gate")
+            if d.kind == .rate { #expect(node?["n"] != nil, "\(d.name) is a rate: it carries its n") }
+        }
+    }
+
+    @Test func theSchemaOffersExactlyTheCatalogueGateNamesWithFractionBounds() throws {
+        let schema = try #require(JSONSchemaExport.all().first { $0.file == "supportsim.schema.json" }?.schema)
+        let gates = try #require(schema["properties"]?["gates"])
+        #expect(gates["propertyNames"]?["enum"]?.arrayValue?.compactMap(\.stringValue) == MetricCatalogue.gateNames)
+        for d in MetricCatalogue.with(.gate) {
+            let bound = gates["properties"]?[d.name]?["properties"]?["min"]?["maximum"]
+            #expect((bound == .number(1)) == d.kind.isFraction, "\(d.name): a fraction's bounds lie in 0...1, no other's")
+        }
+    }
+
+    @Test func anUnknownGateIsRefusedAtLoadWithTheNearestName() throws {
+        let dir = Fixtures.copy(Fixtures.acmeMini)
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
+        let config = dir.appendingPathComponent("supportsim.yml")
+        let text = try String(contentsOf: config, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "gates:\n", with: "gates:\n  automation_rat: {min: 0.5}\n").utf8).write(to: config)
+        #expect(throws: (any Error).self) { try SuiteLoader(root: dir).load() }
+        do { _ = try SuiteLoader(root: dir).load() } catch {
+            #expect("\(error)".contains("unknown metric \"automation_rat\""), "\(error)")
+            #expect("\(error)".contains("automation_rate"), "the nearest name is suggested: \(error)")
+        }
+    }
+
+    @Test func aGateIsResolvedToItsCatalogueEntryOnce() {
+        #expect(Gate(metric: "frt_ms.p95", max: 3000).definition?.kind == .milliseconds)
+        #expect(Gate(metric: "frt_ms.p95").path == ["frt_ms", "p95"])
+        #expect(Gate(metric: "no_such_metric").definition == nil)
+    }
+
+    @Test func theReportsShowTheCatalogueReportMetricsInItsOrder() async throws {
+        let run = try await ReportFixtures.bundledRun()
+        let md = MarkdownReportWriter().render(run)
+        let labels = MetricCatalogue.with(.report).filter { run.metrics[$0.path[0]] != nil }.map(\.label)
+        let positions = labels.compactMap { md.range(of: "| \($0) |")?.lowerBound }
+        #expect(positions.count == labels.count, "every report metric the run has is a row of report.md's KPI table")
+        #expect(positions == positions.sorted(), "in catalogue order")
+    }
+
+    @Test func docsMetricsListsTheCatalogue() throws {
+        let docs = try String(contentsOf: Fixtures.repositoryRoot.appendingPathComponent("docs/metrics.md"), encoding: .utf8)
+        #expect(docs.contains(MetricCatalogue.markdownTable),
+                "docs/metrics.md is stale; run `swift run supportsim schema --metrics-docs docs/metrics.md`")
+    }
+}
