@@ -101,6 +101,8 @@ let package = Package(
         .target(
             name: "SupportSimReports",
             dependencies: ["SupportSimCore", "SupportSimScoring", "SupportSimRunner", .product(name: "Crypto", package: "swift-crypto")],
+            // The page's script is a real JavaScript file, compiled in: nothing to find at run time.
+            resources: [.embedInCode("Resources/report.js")],
             swiftSettings: settings),
         // Tool declarations scaffolded from an OpenAI tools array or an OpenAPI document.
         .target(
@@ -134,7 +136,9 @@ let package = Package(
             name: "SupportSimTesting",
             dependencies: ["SupportSimCore", "SupportSimSuite"],
             swiftSettings: settings),
-        .testTarget(name: "SupportSimSuiteTests", dependencies: ["SupportSimSuite", "SupportSimTesting"], swiftSettings: settings),
+        // schema_check.py is run by the tests from its path, not bundled.
+        .testTarget(name: "SupportSimSuiteTests", dependencies: ["SupportSimSuite", "SupportSimTesting"], exclude: ["Fixtures/schema_check.py"],
+                    swiftSettings: settings),
         .testTarget(name: "SupportSimTauTests", dependencies: ["SupportSimTau", "SupportSimTauPlay", "SupportSimRunner", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(name: "SupportSimProcessTests", dependencies: ["SupportSimProcess", "SupportSimTesting"], swiftSettings: settings),
         .testTarget(name: "SupportSimBackendsTests", dependencies: ["SupportSimBackends", "SupportSimTesting"], swiftSettings: settings),

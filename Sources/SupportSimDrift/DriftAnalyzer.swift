@@ -47,9 +47,11 @@ public struct DriftAnalyzer: Sendable {
         applyBenjaminiHochberg(&findings)
 
         let (transcripts, reference) = transcriptChanges(current, baseline: baseline, goldens: goldens)
-        return DriftReport(baselineLabel: baseline.label, currentLabel: current.label, settings: settings, findings: findings,
-                           scenarios: Self.scenarioChanges(baseline: baseline, current: current), transcripts: transcripts,
-                           transcriptReference: reference, intentMix: mix, trend: nil, coverage: nil)
+        var report = DriftReport(baselineLabel: baseline.label, currentLabel: current.label, settings: settings, findings: findings,
+                                 scenarios: Self.scenarioChanges(baseline: baseline, current: current), transcripts: transcripts,
+                                 transcriptReference: reference, intentMix: mix, trend: nil, coverage: nil)
+        report.baselineMetrics = baseline.metrics
+        return report
     }
 
     // MARK: - Findings

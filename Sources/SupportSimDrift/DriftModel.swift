@@ -108,6 +108,8 @@ public struct IntentMix: Sendable, Hashable {
 public struct DriftReport: Sendable {
     public var baselineLabel: String
     public var currentLabel: String
+    /// The baseline's `metrics` object, for the reports' change against it.
+    public var baselineMetrics: JSONValue = .null
     public var settings: DriftSettings
     public var findings: [DriftFinding]
     public var scenarios: ScenarioChanges

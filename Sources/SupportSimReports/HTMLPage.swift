@@ -64,6 +64,7 @@ enum HTMLPage {
         .tile .value{font-size:24px;font-weight:650}
         .tile .ci,.tile .n{color:var(--muted);font-size:12px}
         .tile .gate{font-size:12px;font-weight:600}.tile.pass .gate{color:var(--pass)}.tile.fail .gate{color:var(--fail)}
+        .tile .delta{font-size:12px;color:var(--muted)}.tile .delta.better{color:var(--pass)}.tile .delta.worse{color:var(--fail)}
         .charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:12px}
         figure{margin:0;background:var(--card);border:1px solid var(--line);border-radius:6px;padding:10px}
         figcaption{font-weight:600;margin-bottom:6px}

@@ -32,7 +32,7 @@ public struct HTMLReportWriter: ReportWriter {
         body += "<main>\n"
         body += HTMLFailures.section(run)
         body += HTMLSections.gates(run)
-        body += HTMLSections.tiles(run)
+        body += HTMLSections.tiles(run, against: drift)
         if let usage = ModelUsageSection(run) {
             body += "<section id=\"model-usage\"><h2>Model usage</h2>\n" + HTMLSections.table(usage.table, id: "model-usage-table")
                 + "</section>\n"

@@ -46,7 +46,7 @@ enum HTMLSections {
         return s + "</tbody></table></section>\n"
     }
 
-    static func tiles(_ run: RunRecord) -> String {
+    static func tiles(_ run: RunRecord, against drift: DriftSection? = nil) -> String {
         var s = "<section id=\"kpis\"><h2>KPIs</h2><div class=\"tiles\">\n"
         for k in KPI.present(in: run.metrics) {
             let f = Figure(run.metrics, k.metric)
@@ -58,9 +58,13 @@ enum HTMLSections {
             if !ci.isEmpty { s += "<div class=\"ci\">95% CI \(e(ci))</div>" }
             if !f.count.isEmpty { s += "<div class=\"n\">\(e(f.count))</div>" }
             if let gate { s += "<div class=\"gate\">gate \(e(GateRow(gate).threshold)): \(gate.passed ? "pass" : "fail")</div>" }
+            if let drift, let change = KPIChange(k, now: f.value, then: Figure(drift.baselineMetrics, k.metric).value) {
+                s += "<div class=\"delta \(change.tone)\" title=\"against \(e(drift.baselineLabel))\">\(e(change.text))</div>"
+            }
             s += "</div>\n"
         }
-        s += "</div><p class=\"meta\">CSAT figures are estimates from the conversation alone (metrics.md), not survey results. "
+        if let drift { s += "</div><p class=\"meta\">Changes are against \(e(drift.baselineLabel)). " } else { s += "</div><p class=\"meta\">" }
+        s += "CSAT figures are estimates from the conversation alone (metrics.md), not survey results. "
         s += "Intervals are 95% Wilson intervals.</p></section>\n"
         return s
     }

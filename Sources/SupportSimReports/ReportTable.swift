@@ -1,3 +1,5 @@
+import SupportSimCore
+
 /// A table of text cells with labelled columns, for sections that other modules compute
 /// (drift) and the HTML report only shows: typed rows, never a JSON tree to guess columns from.
 public struct ReportTable: Sendable, Hashable {
@@ -17,9 +19,17 @@ public struct DriftSection: Sendable, Hashable {
     public var metrics: ReportTable
     /// Scenarios that changed status.
     public var scenarios: ReportTable
-    public init(headline: String, metrics: ReportTable, scenarios: ReportTable) {
+    /// What the run was compared with (`baseline (goldens/baseline.json)`, `run …`).
+    public var baselineLabel: String
+    /// The baseline's `metrics` object: the KPI tiles show the change against it.
+    public var baselineMetrics: JSONValue
+
+    public init(headline: String, metrics: ReportTable, scenarios: ReportTable, baselineLabel: String = "the baseline",
+                baselineMetrics: JSONValue = .null) {
         self.headline = headline
         self.metrics = metrics
         self.scenarios = scenarios
+        self.baselineLabel = baselineLabel
+        self.baselineMetrics = baselineMetrics
     }
 }

@@ -53,6 +53,7 @@ enum RunDriftStage {
     static func section(_ report: DriftReport) -> DriftSection {
         DriftSection(headline: report.headline,
                      metrics: ReportTable(columns: DriftReport.metricColumns, rows: report.metricRows),
-                     scenarios: ReportTable(columns: DriftReport.scenarioColumns, rows: report.scenarioRows))
+                     scenarios: ReportTable(columns: DriftReport.scenarioColumns, rows: report.scenarioRows),
+                     baselineLabel: report.baselineLabel, baselineMetrics: report.baselineMetrics)
     }
 }

@@ -175,6 +175,33 @@ struct HTMLReportTests {
         #expect(!driftHTML.contains("{\"") && !driftHTML.contains("drift.json"), "no raw JSON in the drift section")
     }
 
+    /// Each KPI tile says how the figure moved against the baseline, coloured by which way is
+    /// better for it (the metric catalogue's direction), and unjudged where neither is.
+    @Test func kpiTilesShowTheChangeAgainstTheBaseline() async throws {
+        let run = try await ReportFixtures.mixedRun()
+        guard case .object(var baseline) = run.metrics else { Issue.record("metrics are not an object"); return }
+        baseline["scenario_pass_rate"] = ["value": 1, "n": 4]
+        baseline["hallucination_rate"] = ["value": .number(Decimal(string: "0.5")!), "n": 4]
+        baseline["escalation_rate"] = ["value": 0, "n": 4]
+        let drift = DriftSection(headline: "against the baseline", metrics: ReportTable(columns: [], rows: []),
+                                 scenarios: ReportTable(columns: [], rows: []),
+                                 baselineLabel: "baseline (goldens/baseline.json)", baselineMetrics: .object(baseline))
+        let html = HTMLReportWriter(drift: drift).render(run)
+        func tile(_ metric: String) -> String {
+            guard let start = html.range(of: "data-metric=\"\(metric)\"") else { return "" }
+            return String(html[start.upperBound...].prefix { $0 != "\n" })
+        }
+        let pass = Figure(run.metrics, "scenario_pass_rate").value ?? 0
+        #expect(tile("scenario_pass_rate").contains("<div class=\"delta worse\""), "the pass rate fell: \(tile("scenario_pass_rate"))")
+        #expect(tile("scenario_pass_rate").contains(String(format: "−%.1f pts vs baseline", (1 - pass) * 100)))
+        #expect(tile("hallucination_rate").contains("<div class=\"delta better\""), "fewer hallucinations are better")
+        let escalation = tile("escalation_rate")
+        #expect(escalation.contains("delta neutral") || escalation.contains("delta same"), "escalation rate is not judged: \(escalation)")
+        #expect(tile("accuracy").contains("no change"), "an unchanged figure says so")
+        #expect(html.contains("Changes are against baseline (goldens/baseline.json)."))
+        #expect(!HTMLReportWriter().render(run).contains("class=\"delta"), "no baseline, no change shown")
+    }
+
     /// The CSP hash is the base64 SHA-256 that browsers compute (values from Python's hashlib).
     @Test func theScriptHashIsTheOneBrowsersCompute() {
         #expect(ScriptHash.cspSource("abc") == "'sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0='")
