@@ -1,0 +1,71 @@
+import Foundation
+@testable import SupportSimAgents
+import SupportSimCore
+import Testing
+
+/// How the reference agent reads intents and answers from another company's articles, in words
+/// no bundled suite uses: each rule is general, so it holds for a company we have not seen.
+struct GeneralIntentRulesTests {
+    let classifier = IntentClassifier.shared
+
+    @Test(arguments: [
+        "what date each month is the subscription payment collected?",
+        "Which day do you normally take the money from my card?",
+    ])
+    func aQuestionAboutPayingIsNotARefundRequest(_ message: String) {
+        #expect(classifier.classify(message).intent != "billing.refund_request")
+    }
+
+    @Test func aPaymentReferenceAskedAboutIsNotADuplicateCharge() {
+        let intent = classifier.classify("There is a debit called REF-5521 on my statement, what is it for?").intent
+        #expect(intent != "billing.double_charge")
+    }
+
+    @Test func aPlanChangeThatNamesNoPersonIsNotAHandOff() {
+        let custom = IntentClassifier(examples: IntentClassifier.trainingExamples
+            + Array(repeating: IntentClassifier.Example(intent: "human.request", text: "put me through to someone at the shop"), count: 2))
+        #expect(custom.classify("Please put me on the Starter tier from next month.").intent == "billing.change_plan")
+        #expect(custom.classify("put me through to someone").intent == "human.request")
+    }
+
+    @Test func aQuestionAboutWhenADeliveryComesIsAnOrderStatus() {
+        #expect(classifier.classify("when is my new kettle turning up? I ordered it on Monday").intent == "order.status")
+    }
+
+    @Test func sendingGoodsBackIsAReturnEvenWithMoneyBack() {
+        #expect(classifier.classify("The lamp from order ORD-1234 is too big, I'd like to send it back and get my money back").intent == "order.return")
+    }
+
+    @Test func aHowToQuestionReadAsAnActionIsAnsweredAsTheClosestKnowledgeTopic() {
+        let ranked = [IntentClassifier.Prediction(intent: "order.problem", confidence: 0.9),
+                      IntentClassifier.Prediction(intent: "device.setup", confidence: 0.06),
+                      IntentClassifier.Prediction(intent: "order.status", confidence: 0.04)]
+        let reading = ReferenceAgent.informationalReading(ranked, message: "The blender came today. Which lid goes on first?",
+                                                          suiteIntents: ["device.setup"])
+        #expect(reading.intent == "device.setup")
+        #expect(abs(reading.confidence - 1) < 1e-9, "renormalised over the topics the knowledge base answers")
+        let request = ReferenceAgent.informationalReading(ranked, message: "The blender arrived damaged, please replace it.",
+                                                          suiteIntents: ["device.setup"])
+        #expect(request.intent == "order.problem", "a request keeps its reading")
+    }
+
+    @Test func eachQuestionOfAMessageGetsItsOwnSentenceAndAnswerKindCounts() {
+        let sentences = ["Our technician fits the meter and tests it.", "An adult must be present at the address for the visit.",
+                         "Fitting usually takes 90 minutes.", "If the technician is late, we credit your account."]
+        let best = KnowledgeAgent.relevant(sentences, to: "Does anybody need to be present, and how long will the technician stay?", count: 2)
+        #expect(best == ["An adult must be present at the address for the visit.", "Fitting usually takes 90 minutes."])
+    }
+
+    @Test func aWeakSecondMatchGivesWayToTheSentenceThatGoesOn() {
+        let sentences = ["The Basic 10GB bundle includes 10GB each month.", "After that, browsing continues at 256 kbps.",
+                         "Roaming uses GB from your bundle."]
+        let best = KnowledgeAgent.relevant(sentences, to: "what happens when my 10 gigs are gone? am I blocked?", count: 2)
+        #expect(best == ["The Basic 10GB bundle includes 10GB each month.", "After that, browsing continues at 256 kbps."])
+    }
+
+    @Test func aDurationQuestionIsAnsweredByASentenceWithADuration() {
+        #expect(AnswerKind.asked(in: "how long does it take?") == [.duration])
+        #expect(AnswerKind.duration.isAnswered(by: "It takes about 3 hours."))
+        #expect(!AnswerKind.duration.isAnswered(by: "It is quick."))
+    }
+}
