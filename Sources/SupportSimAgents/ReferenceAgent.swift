@@ -57,11 +57,17 @@ public struct ReferenceAgent: SupportAgent {
     /// when the classifier's best reading of one is an action, the answer is the most likely of
     /// the intents that are answered from the knowledge base (the built-in product and
     /// troubleshooting questions and the suite's own topics), its confidence renormalised over
-    /// them. A message that names an action outright (a cue matched) keeps its reading.
+    /// them. So is a lookup guessed below `lowConfidence`, which is answered from the knowledge
+    /// base too ("any trouble with the service near me?" is not an order-status question because
+    /// its numbers look like an order's). A message that names an action outright (a cue
+    /// matched) keeps its reading.
     static func informationalReading(_ ranked: [IntentClassifier.Prediction], message: String,
                                      suiteIntents: Set<String>) -> IntentClassifier.Prediction {
-        guard let best = ranked.first, sideEffectIntents.contains(best.intent), isInformationalQuestion(message),
-              !IntentCue.standard.contains(where: { $0.intent == best.intent && $0.matches(message) }) else { return ranked[0] }
+        guard let best = ranked.first else { return ranked[0] }
+        let askedAboutAnAction = sideEffectIntents.contains(best.intent) && isInformationalQuestion(message)
+        let guessedLookup = lookupIntents.contains(best.intent) && best.confidence < lowConfidence
+        guard askedAboutAnAction || guessedLookup,
+              !IntentCue.standard.contains(where: { $0.intent == best.intent && $0.matches(message) }) else { return best }
         let answerable = ranked.filter { knowledgeIntents.contains($0.intent) || suiteIntents.contains($0.intent) }
         let mass = answerable.map(\.confidence).reduce(0, +)
         // Only a close reading (among the three best): a distant one is no better than the

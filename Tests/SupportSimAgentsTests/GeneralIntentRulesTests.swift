@@ -49,6 +49,20 @@ struct GeneralIntentRulesTests {
         #expect(request.intent == "order.problem", "a request keeps its reading")
     }
 
+    @Test func aLookupGuessedAtLowConfidenceIsReadAsTheClosestKnowledgeTopic() {
+        let ranked = [IntentClassifier.Prediction(intent: "order.status", confidence: 0.25),
+                      IntentClassifier.Prediction(intent: "product.availability", confidence: 0.2),
+                      IntentClassifier.Prediction(intent: "power.cut", confidence: 0.15)]
+        let reading = ReferenceAgent.informationalReading(ranked, message: "lights off on my whole road 90210?? power gone",
+                                                          suiteIntents: ["power.cut"])
+        #expect(reading.intent == "power.cut")
+        var sure = ranked
+        sure[0].confidence = 0.6
+        #expect(ReferenceAgent.informationalReading(sure, message: "lights off on my whole road 90210?? power gone",
+                                                    suiteIntents: ["power.cut"]).intent == "order.status",
+                "a lookup the classifier is sure of is kept")
+    }
+
     @Test func eachQuestionOfAMessageGetsItsOwnSentenceAndAnswerKindCounts() {
         let sentences = ["Our technician fits the meter and tests it.", "An adult must be present at the address for the visit.",
                          "Fitting usually takes 90 minutes.", "If the technician is late, we credit your account."]
