@@ -32,7 +32,7 @@ public struct IntentCue: Sendable {
         IntentCue("account.close", #"\b(clos(e|ed|es|ing)|delet(e|ed|ing)|deactivat(e|ed|ing)|terminat(e|ed|ing)|remov(e|ed|ing)|shut(ting)? down|get rid of|cancel(l?(ed|ing))?|erase|wipe|gdpr|forget me)\b"#),
         IntentCue("billing.refund_request", #"\b(refund\w*|back|reimburs\w*|credit\w*|compensat\w*|repa(y|id)|revers\w*|return (the|my) (full )?(money|amount|payment))\b"#),
         IntentCue("billing.double_charge", #"\b(twice|two|2|double|doubled|duplicat\w*|again|same|both|second|multiple|extra|repeat\w*|x2|2x|once)\b"#),
-        IntentCue("human.request", #"\b(person|people|humans?|agents?|someone|somebody|representative|rep|staff|manager|supervisor|operator|real|live|talk|speak|call|phone|bots?|robot|machine|chatbot|ai|automated|team|advis[eo]r|specialist|colleague|transfer|escalate)\b"#),
+        IntentCue("human.request", #"\b(person|people|humans?|agents?|someone|somebody|representative|rep|staff|manager|supervisor|operator|real|live|talk|speak|call|phone|bots?|robot|machine|chatbot|ai|automated|team|advis[eo]r|specialist|colleague|transfer\w*|escalat\w*|put (me )?through|connect me|hand (me )?over|pass(ed)? (me )?(on|over))\b"#),
     ]
 
     public static let standard: [IntentCue] = [
