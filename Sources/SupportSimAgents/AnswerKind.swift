@@ -7,25 +7,22 @@ import Foundation
 enum AnswerKind: CaseIterable {
     case duration, amount, time
 
-    private var question: NSRegularExpression {
-        switch self {
-        case .duration: return Self.regex(#"\bhow long\b|\bhow many (minutes|hours|days|weeks)\b"#)
-        case .amount: return Self.regex(#"\bhow much\b|\bwhat (would|will|do|does) (i|it|that) (have to )?(pay|cost)\b"#)
-        case .time: return Self.regex(#"\bwhen\b|\bwhat (day|date|time)\b|\bwhich day\b"#)
-        }
-    }
+    // Compiled once: these run on every knowledge answer.
+    private static let questions: [AnswerKind: NSRegularExpression] = [
+        .duration: regex(#"\bhow long\b|\bhow many (minutes|hours|days|weeks)\b"#),
+        .amount: regex(#"\bhow much\b|\bwhat (would|will|do|does) (i|it|that) (have to )?(pay|cost)\b"#),
+        .time: regex(#"\bwhen\b|\bwhat (day|date|time)\b|\bwhich day\b"#),
+    ]
 
-    private var answer: NSRegularExpression {
-        switch self {
-        case .duration: return Self.regex(#"\b\d+(-\d+)?\s*(business |working )?(minutes?|hours?|days?|weeks?|months?)\b"#)
-        case .amount: return Self.regex(#"[$£€]\s?\d|\b\d+\.\d{2}\b"#)
-        case .time: return Self.regex(#"\b\d{1,2}(st|nd|rd|th)\b|\b\d{1,2}\s?(am|pm)\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"#)
-        }
-    }
+    private static let answers: [AnswerKind: NSRegularExpression] = [
+        .duration: regex(#"\b\d+(-\d+)?\s*(business |working )?(minutes?|hours?|days?|weeks?|months?)\b"#),
+        .amount: regex(#"[$£€]\s?\d|\b\d+\.\d{2}\b"#),
+        .time: regex(#"\b\d{1,2}(st|nd|rd|th)\b|\b\d{1,2}\s?(am|pm)\b|\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"#),
+    ]
 
-    static func asked(in question: String) -> [AnswerKind] { allCases.filter { matches($0.question, question) } }
+    static func asked(in question: String) -> [AnswerKind] { allCases.filter { matches(questions[$0]!, question) } }
 
-    func isAnswered(by sentence: String) -> Bool { Self.matches(answer, sentence) }
+    func isAnswered(by sentence: String) -> Bool { Self.matches(Self.answers[self]!, sentence) }
 
     private static func regex(_ pattern: String) -> NSRegularExpression {
         try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])

@@ -78,13 +78,18 @@ struct KnowledgeAgent {
     static func questionClauses(_ message: String) -> [String] {
         let questions = message.split(separator: "?").dropLast(message.hasSuffix("?") ? 0 : 1)
             .map { $0.split(whereSeparator: { ".!\n".contains($0) }).last.map(String.init) ?? "" }
-        let split = try! NSRegularExpression(pattern: #"(,\s*|\s)(and|or|but)\s+(?=(how|what|when|where|which|who|why|is|are|do|does|can|will|should)\b)"#,
-                                             options: [.caseInsensitive])
         return questions.flatMap { q -> [String] in
-            let marked = split.stringByReplacingMatches(in: q, range: NSRange(location: 0, length: (q as NSString).length), withTemplate: "\u{1F}")
+            let marked = clauseBreak.stringByReplacingMatches(in: q, range: NSRange(location: 0, length: (q as NSString).length), withTemplate: "\u{1F}")
             return marked.split(separator: "\u{1F}").map(String.init)
         }
     }
+
+    /// Where a second question begins inside one: ", and how long…", " or is it…".
+    static let clauseBreak = try! NSRegularExpression(
+        pattern: #"(,\s*|\s)(and|or|but)\s+(?=(how|what|when|where|which|who|why|is|are|do|does|can|will|should)\b)"#, options: [.caseInsensitive])
+
+    /// A sentence that grants refunds for a number of days: "refunded in full within 30 days".
+    static let refundRule = try! NSRegularExpression(pattern: #"\brefund\w*\b[^.]*\bwithin (\d+) days\b"#, options: [.caseInsensitive])
 
     static let stopWords: Set<String> = ["the", "and", "you", "your", "for", "are", "was", "with", "that", "this", "have",
                                          "has", "can", "will", "what", "how", "does", "did", "our", "not", "but", "from",
@@ -132,10 +137,9 @@ struct KnowledgeAgent {
             let id = top["id"]?.stringValue,
             let body = await ctx.call(.knowledge, "kb.get_article", ["article_id": .string(id)]).result?["body"]?.stringValue
         else { return nil }
-        let rule = try! NSRegularExpression(pattern: #"\brefund\w*\b[^.]*\bwithin (\d+) days\b"#, options: [.caseInsensitive])
         for sentence in TextSegmentation.sentences(body) {
             let ns = sentence as NSString
-            if let m = rule.firstMatch(in: sentence, range: NSRange(location: 0, length: ns.length)), let days = Int(ns.substring(with: m.range(at: 1))) {
+            if let m = Self.refundRule.firstMatch(in: sentence, range: NSRange(location: 0, length: ns.length)), let days = Int(ns.substring(with: m.range(at: 1))) {
                 return (days, sentence.split(whereSeparator: \.isWhitespace).joined(separator: " "), id)
             }
         }
