@@ -41,7 +41,7 @@ public struct IntentCue: Sendable {
         IntentCue("billing.refund_request", #"\b(refund(ed)?|money back|reimburse(ment)?)\b"#),
         IntentCue("billing.payment_failed", #"\b(declined|payment (has )?failed|failed payment|(was|got) rejected|didn'?t go through|bounced)\b"#),
         IntentCue("tech.troubleshooting", #"\b(not working|doesn'?t work|won'?t (turn on|connect|pair|charge)|not charging|keeps? (disconnecting|dropping|crashing)|lag(s|gy|ging)|jump(s|ing) around|freez(es|ing)|stutter(s|ing)?|black (image|screen)|firmware|drivers?|flicker(s|ing)?|not detected|no signal)\b"#),
-        // A question about when a delivery comes, or whether it has left: "turning up", "been sent".
+        // A question about when a delivery comes, or whether it has left: "show up", "been sent".
         IntentCue("order.status", #"\bwhen (is|will|does|should|are|do|can)\b[^.?!]*\b(arriv\w*|come|coming|turn(ing)? up|show(ing)? up|get here|be here|deliver\w*|ship\w*|dispatch\w*)\b|\b(tracking|track (my|the|an?) (order|parcel|package|delivery))\b|\b(been|it) (sent|shipped|dispatched|posted)\b"#),
         // Sending goods back is a return, even when the customer also wants their money back.
         IntentCue("order.return", #"\b(send|sending|post|posting|ship) (it|them|this|these|the \w+) back\b|\breturn (it|them|this|these)\b"#),

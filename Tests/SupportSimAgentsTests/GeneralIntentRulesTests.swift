@@ -44,7 +44,7 @@ struct GeneralIntentRulesTests {
     }
 
     @Test(arguments: [
-        ("when is my new kettle turning up? I ordered it on Monday", true), ("has it been sent yet?", true),
+        ("when does the kettle I bought show up?", true), ("has it been sent yet?", true),
         ("is there tracking for the parcel?", true), ("When will the lamp arrive?", true),
         ("the kettle arrived yesterday, how do I descale it?", false), ("when is my bill due?", false),
     ])
