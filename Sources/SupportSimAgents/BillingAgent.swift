@@ -6,7 +6,6 @@ struct BillingAgent {
     let policies: PolicyBook
     let account: AccountAgent
     let catalogue: Catalogue
-    static let refundWindowDays = 30
 
     enum Outcome { case reply(Draft), escalate(reason: String, priority: String, summary: String, next: String, lead: String) }
 
@@ -86,12 +85,12 @@ struct BillingAgent {
                              lead: "A refund of \(amount.moneyString) needs a billing specialist's approval, so")
         }
         if let created = charge["created"]?.stringValue.flatMap(ISODate.parse),
-            ctx.now > ISODate.addDays(Self.refundWindowDays, to: created)
+            let window = await knowledge.refundWindow(ctx), ctx.now > ISODate.addDays(window.days, to: created)
         {
-            ctx.note(.billing, "charge \(chargeID) is outside the refund window")
-            let policy = await knowledge.quote(ctx, query: "refund policy days", containing: "30")
+            ctx.note(.billing, "charge \(chargeID) is outside the \(window.days)-day refund window")
+            ctx.citations.append("kb:\(window.article)")
             return .reply(Draft("The payment of \(amount.moneyString) (\(chargeID)) was taken on \(Phrasing.date(charge["created"]?.stringValue)), which is outside our refund window, so I can't refund it."
-                                + (policy.map { " Our refund policy says: \($0)" } ?? "")))
+                                + " Our refund policy says: \(window.sentence)"))
         }
         if case .blocked(let d) = await account.verify(ctx, before: "billing.refund") { return .reply(d) }
         switch await ctx.call(.billing, "billing.refund", ["charge_id": .string(chargeID), "amount": .number(amount), "reason": "customer request"]) {
@@ -105,7 +104,20 @@ struct BillingAgent {
 
     func invoice(_ ctx: TurnContext) async -> Draft {
         var invoice: JSONValue?
-        if let id = ctx.memory.entities.invoiceIDs.first {
+        // A payment named by its reference ("what was REF-1234 for?") is explained by its invoice.
+        if ctx.memory.entities.invoiceIDs.isEmpty, let chargeID = ctx.memory.entities.chargeIDs.first {
+            if case .blocked(let d) = await account.identify(ctx) { return d }
+            guard let charge = await charges(ctx)?.first(where: { $0["id"]?.stringValue == chargeID }) else {
+                return Draft("I couldn't find a payment \(chargeID) on your account. Could you check the reference?")
+            }
+            ctx.note(.billing, "payment \(chargeID) is for \(charge["invoice"]?.stringValue ?? "no invoice")")
+            if let invoiceID = charge["invoice"]?.stringValue {
+                invoice = await ctx.call(.billing, "billing.get_invoice", ["invoice_id": .string(invoiceID)]).result
+            }
+            guard invoice != nil else {
+                return Draft("Payment \(chargeID) of \(Phrasing.money(charge["amount"]?.decimalValue)) was taken on \(Phrasing.date(charge["created"]?.stringValue)).")
+            }
+        } else if let id = ctx.memory.entities.invoiceIDs.first {
             invoice = await ctx.call(.billing, "billing.get_invoice", ["invoice_id": .string(id)]).result
             if invoice == nil { return Draft("I couldn't find invoice \(id). Could you check the number?") }
         } else {

@@ -8,6 +8,10 @@ public struct IntentClassifier: Sendable {
     public struct Prediction: Sendable, Hashable {
         public var intent: String
         public var confidence: Double
+        public init(intent: String, confidence: Double) {
+            self.intent = intent
+            self.confidence = confidence
+        }
     }
 
     public struct Example: Sendable, Hashable {
@@ -76,7 +80,10 @@ public struct IntentClassifier: Sendable {
         }
     }
 
-    public func classify(_ text: String) -> Prediction {
+    public func classify(_ text: String) -> Prediction { ranked(text)[0] }
+
+    /// Every intent with its posterior, most likely first (ties by name, so runs repeat).
+    func ranked(_ text: String) -> [Prediction] {
         // Words outside the training vocabulary are left out: counted as unseen in every intent,
         // they would favour the intents with the fewest examples (a homework question read as
         // an account closure), which is no evidence at all.
@@ -92,9 +99,10 @@ public struct IntentClassifier: Sendable {
         }
         for (i, cue) in cues where cue.matches(text) { scores[i] += IntentCue.bonus }
         for (i, cue) in required where !cue.matches(text) { scores[i] = -.infinity }
-        let best = scores.indices.max { scores[$0] < scores[$1] || (scores[$0] == scores[$1] && intents[$0] > intents[$1]) }!
+        let order = scores.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && intents[$0] < intents[$1]) }
+        let best = order[0]
         let total = scores.map { exp($0 - scores[best]) }.reduce(0, +)
-        return Prediction(intent: intents[best], confidence: 1 / total)
+        return order.map { Prediction(intent: intents[$0], confidence: exp(scores[$0] - scores[best]) / total) }
     }
 
     /// Words with identifiers folded into their kind (`ORD-5001` → `#order`), plus word pairs.

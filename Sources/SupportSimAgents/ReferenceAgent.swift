@@ -43,10 +43,37 @@ public struct ReferenceAgent: SupportAgent {
         let starts = clauses.indices.map { clauses[$0...].joined(separator: ",").trimmingCharacters(in: .whitespaces) }
         let asks = ["how do i ", "how do you ", "how can i ", "what is ", "what are ", "what's ", "do you ", "do your ",
                     "does ", "is there ", "are there ", "are your ", "is your ", "what day ", "when do you ", "how long ",
-                    "how much does ", "is something ", "is anything ", "any "]
+                    "how much does ", "is something ", "is anything ", "any ", "which "]
         let requests = ["please", "i want", "i'd like", "i would like", "can you", "could you", "my order", "my account",
                         "my card", "my subscription", "my password", "refund me", "cancel my", "charged"]
         return starts.contains { start in asks.contains { start.hasPrefix($0) } } && !requests.contains { lower.contains($0) }
+    }
+
+    /// Intents answered from the knowledge base: what the customer may be asking about when the
+    /// message only asks how something works.
+    static let knowledgeIntents: Set<String> = ["product.question", "tech.troubleshooting"]
+
+    /// A question about how something works ("the kettle came, which lid goes on first?") is not a request to act:
+    /// when the classifier's best reading of one is an action, the answer is the most likely of
+    /// the intents that are answered from the knowledge base (the built-in product and
+    /// troubleshooting questions and the suite's own topics), its confidence renormalised over
+    /// them. So is a lookup guessed below `lowConfidence`, which is answered from the knowledge
+    /// base too ("any trouble with the service near me?" is not an order-status question because
+    /// its numbers look like an order's). A message that names an action outright (a cue
+    /// matched) keeps its reading.
+    static func informationalReading(_ ranked: [IntentClassifier.Prediction], message: String,
+                                     suiteIntents: Set<String>) -> IntentClassifier.Prediction {
+        guard let best = ranked.first else { return ranked[0] }
+        let askedAboutAnAction = sideEffectIntents.contains(best.intent) && isInformationalQuestion(message)
+        let guessedLookup = lookupIntents.contains(best.intent) && best.confidence < lowConfidence
+        guard askedAboutAnAction || guessedLookup,
+              !IntentCue.standard.contains(where: { $0.intent == best.intent && $0.matches(message) }) else { return best }
+        let answerable = ranked.filter { knowledgeIntents.contains($0.intent) || suiteIntents.contains($0.intent) }
+        let mass = answerable.map(\.confidence).reduce(0, +)
+        // Only a close reading (among the three best): a distant one is no better than the
+        // action's own family, whose question is then answered from the knowledge base anyway.
+        guard let reading = answerable.first, mass > 0, ranked.prefix(3).contains(reading) else { return best }
+        return IntentClassifier.Prediction(intent: reading.intent, confidence: reading.confidence / mass)
     }
 
     /// - Parameter classifier: the intent model; when the suite declares intents with example
@@ -100,7 +127,7 @@ public struct ReferenceAgent: SupportAgent {
             found.last4 = found.fourDigitNumbers.first
         }
         memory.entities.merge(found)
-        let prediction = classifier.classify(turn.message)
+        let prediction = Self.informationalReading(classifier.ranked(turn.message), message: turn.message, suiteIntents: suiteIntents)
         let sentiment = Sentiment.score(turn.message)
         let ctx = TurnContext(input: turn, tools: tools, policies: policies, memory: memory,
                               intent: prediction.intent, confidence: prediction.confidence)
@@ -167,7 +194,7 @@ public struct ReferenceAgent: SupportAgent {
             // answer from the knowledge base, and take no action (or hand-off) nobody asked for.
             ctx.note(.orchestrator, "\(ctx.intent) is uncertain (confidence \(String(format: "%.2f", ctx.confidence))) or only asked about: "
                      + "answering from the knowledge base, no action")
-            return await knowledge.answer(ctx, query: message)
+            return await knowledge.answer(ctx, query: message, steeredByIntent: false)
         }
         if let decision = escalation.decide(ctx, message: message, sentiment: sentiment) {
             return await escalation.handOff(ctx, decision, lead: ctx.intent.hasPrefix("complaint.") || ctx.intent.hasPrefix("legal.")

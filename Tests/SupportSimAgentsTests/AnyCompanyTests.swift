@@ -70,14 +70,15 @@ struct AnyCompanyTests {
         #expect(ReferenceAgent.isInformationalQuestion(message) == informational)
     }
 
-    /// examples/brightwave was written from the docs alone for another company (issue 15). It is
-    /// not passed yet; this keeps it loading and keeps what the agent passes from slipping back.
+    /// examples/brightwave was written from the docs alone for another company (issue 15). It
+    /// must pass at least 95% (41 of 43) with the reference agent, the "done when" of issue 15;
+    /// it passes 42, and this keeps that figure from slipping back.
     @Test func theBrightwaveSuiteLoadsAndTheAgentKeepsWhatItPasses() async throws {
         let suite = try SuiteLoader(root: Fixtures.repositoryRoot.appendingPathComponent("examples/brightwave")).load()
         #expect(suite.scenarios.count >= 30 && suite.warnings.isEmpty)
         let results = await SuiteRunner(suite: suite, agent: ReferenceAgent(suite: suite)).run()
         let passed = results.filter { $0.status == .pass }.count
         print("brightwave: \(passed) of \(results.count) scenarios pass with the reference agent")
-        #expect(passed >= 32, "\(results.filter { $0.status != .pass }.map(\.id))")
+        #expect(passed >= 42, "\(results.filter { $0.status != .pass }.map(\.id))")
     }
 }

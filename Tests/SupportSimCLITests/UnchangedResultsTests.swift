@@ -10,11 +10,15 @@ import Testing
 /// must update them (run this test and take the digest it reports). Both changed once since:
 /// a visitor identified only by e-mail no longer hears the tracking number (red-team work), and
 /// the intent classifier no longer trains on the suites' own turns (its confidences moved), and
-/// knowledge answers quote the sentences that share the question's words (issue 15).
+/// knowledge answers quote the sentences that share the question's words (issue 15), and again
+/// for issue 15's general rules: each question of a message gets its own sentence, the refund
+/// window is read from the refund article (a kb.search in each refund), and intents of messages
+/// that are refunds, duplicate charges or hand-offs only by their words are read otherwise
+/// (traces and quoted sentences moved; every scenario passes or fails as before).
 @Suite(.serialized)
 struct UnchangedResultsTests {
-    static let acmeMiniDigest = "86a01a472bc83191e84403d20dbeae9676a00cb5e45e6270c8cb4d3abf032c0b"
-    static let bundledDigest = "bf337315642d77e54cff74ae05829f556c6ff116a72abfd0ecb73b2d26a807ae"
+    static let acmeMiniDigest = "fa2551844007686c6a3a9da0eadec038346d6eba26131018247854915f1017b5"
+    static let bundledDigest = "35e1a8eb8e8d55a80db384009ae718e5ccf1f52f5944ca5d197b3c17050b3cd0"
 
     /// results.json without what differs between two runs of the same suite and agent.
     static func normalizedDigest(_ resultsFile: URL) throws -> String {
