@@ -24,8 +24,11 @@ extension JSONValue {
 
     /// Appends the value's JSON (compact when `indent` is nil) to a UTF-8 buffer, for writers
     /// that assemble large documents without building a `JSONValue` tree for all of them.
-    public func appendJSON(to out: inout [UInt8], indent: Int? = nil) {
-        write(to: &out, indent: indent, level: 0)
+    /// `level` is the nesting depth the value sits at in the document (its inner lines are
+    /// indented one level deeper), so that pieces written one by one join into the same bytes
+    /// as the whole tree's `prettyJSONText`.
+    public func appendJSON(to out: inout [UInt8], indent: Int? = nil, level: Int = 0) {
+        write(to: &out, indent: indent, level: level)
     }
 
     private func write(to out: inout [UInt8], indent: Int?, level: Int) {

@@ -1,10 +1,20 @@
 import Foundation
+import Synchronization
 import SupportSimRunner
 
 /// Writes one output file of a run.
 public protocol ReportWriter: Sendable {
     var fileName: String { get }
     func render(_ run: RunRecord) -> String
+    /// Writes the file whole or not at all. A writer whose output is large streams it here
+    /// instead of building it as one string (results.json of a large run is tens of megabytes).
+    func write(_ run: RunRecord, to file: URL) throws
+}
+
+extension ReportWriter {
+    public func write(_ run: RunRecord, to file: URL) throws {
+        try Data(render(run).utf8).write(to: file, options: .atomic)
+    }
 }
 
 public enum ReportError: Error, CustomStringConvertible {
@@ -36,12 +46,12 @@ public struct ReportSet: Sendable {
     public func write(_ run: RunRecord, to out: URL) throws -> URL {
         let fm = FileManager.default
         let dir = out.appendingPathComponent(run.info.id)
-        let latest = out.appendingPathComponent("latest")
         do {
             try fm.createDirectory(at: dir, withIntermediateDirectories: true)
-            for (w, text) in zip(writers, render(run)) {
-                try Data(text.utf8).write(to: dir.appendingPathComponent(w.fileName), options: .atomic)
-                if w is MarkdownReportWriter, let stepSummary { try Self.append(text, to: stepSummary) }
+            try writeAll(run, into: dir)
+            if let stepSummary, let markdown = writers.first(where: { $0 is MarkdownReportWriter }) {
+                try Self.append(String(decoding: try Data(contentsOf: dir.appendingPathComponent(markdown.fileName)), as: UTF8.self),
+                                to: stepSummary)
             }
             try LatestFolder(out: out).replace(withCopyOf: dir)
         } catch {
@@ -50,13 +60,15 @@ public struct ReportSet: Sendable {
         return dir
     }
 
-    /// Every writer's text, rendered at once: results.json and report.html of a large run each
-    /// take a good share of the time budget, and they only read the run.
-    func render(_ run: RunRecord) -> [String] {
-        let texts = RenderedTexts(count: writers.count)
+    /// Every writer at once: results.json and report.html of a large run each take a good share
+    /// of the time budget, and they only read the run. The first error is thrown.
+    func writeAll(_ run: RunRecord, into dir: URL) throws {
+        let errors = RenderedErrors(count: writers.count)
         let writers = self.writers
-        DispatchQueue.concurrentPerform(iterations: writers.count) { i in texts.set(i, writers[i].render(run)) }
-        return texts.values
+        DispatchQueue.concurrentPerform(iterations: writers.count) { i in
+            do { try writers[i].write(run, to: dir.appendingPathComponent(writers[i].fileName)) } catch { errors.set(i, error) }
+        }
+        if let error = errors.first { throw error }
     }
 
     /// A hard link when the file system allows one (latest/ of a large run is ~100 MB, and the
@@ -80,11 +92,10 @@ public struct ReportSet: Sendable {
     }
 }
 
-/// Results of the concurrent renders, each slot written by exactly one iteration.
-private final class RenderedTexts: @unchecked Sendable {
-    private let lock = NSLock()
-    private var texts: [String]
-    init(count: Int) { texts = Array(repeating: "", count: count) }
-    func set(_ i: Int, _ text: String) { lock.withLock { texts[i] = text } }
-    var values: [String] { lock.withLock { texts } }
+/// The writers' errors by index, set from concurrent writers.
+private final class RenderedErrors: Sendable {
+    private let errors: Mutex<[(any Error)?]>
+    init(count: Int) { errors = Mutex(Array(repeating: nil, count: count)) }
+    func set(_ i: Int, _ error: any Error) { errors.withLock { $0[i] = error } }
+    var first: (any Error)? { errors.withLock { $0.compactMap { $0 }.first } }
 }

@@ -12,13 +12,41 @@ public struct ResultsJSONWriter: ReportWriter {
 
     public func render(_ run: RunRecord) -> String { json(run).prettyJSONText() }
 
+    /// The same bytes as `render`, written a conversation at a time: the whole document is never
+    /// held as one tree or one string (a 10,000-conversation file is ~65 MB). The top-level keys
+    /// are written in sorted order by hand, `scenarios` last.
+    public func write(_ run: RunRecord, to file: URL) throws {
+        let f = try StreamedFile(file)
+        f.append("{\n  \"gates\": ")
+        JSONValue.array(run.gates.map(\.json)).appendJSON(to: &f.buffer, indent: 2, level: 1)
+        f.append(",\n  \"metrics\": ")
+        run.metrics.appendJSON(to: &f.buffer, indent: 2, level: 1)
+        f.append(",\n  \"passed\": \(run.passed)")
+        f.append(",\n  \"run\": ")
+        Self.info(run.info).appendJSON(to: &f.buffer, indent: 2, level: 1)
+        f.append(",\n  \"scenarios\": ")
+        if run.results.isEmpty && run.invalid.isEmpty {
+            f.append("[]")
+        } else {
+            f.append("[")
+            var first = true
+            func item(_ value: JSONValue) throws {
+                f.append(first ? "\n    " : ",\n    ")
+                first = false
+                value.appendJSON(to: &f.buffer, indent: 2, level: 2)
+                try f.flushIfFull()
+            }
+            for r in run.results { try item(Self.scenario(r)) }
+            for inv in run.invalid { try item(Self.invalid(inv)) }
+            f.append("\n  ]")
+        }
+        f.append("\n}\n")
+        try f.finish()
+    }
+
     public func json(_ run: RunRecord) -> JSONValue {
         var scenarios = run.results.map(Self.scenario)
-        scenarios += run.invalid.map { inv in
-            ["id": .string(inv.id), "file": .string(inv.file), "trial": 1, "status": "invalid", "checks": [],
-             "violations": [], "hallucinations": [], "transcript": [], "audit": [],
-             "errors": .array(inv.diagnostics.map { .string($0.description) })]
-        }
+        scenarios += run.invalid.map(Self.invalid)
         return [
             "run": Self.info(run.info),
             "metrics": run.metrics,
@@ -46,4 +74,10 @@ public struct ResultsJSONWriter: ReportWriter {
     }
 
     public static func scenario(_ r: ScenarioResult) -> JSONValue { ScenarioResultJSON.encode(r) }
+
+    static func invalid(_ inv: InvalidScenario) -> JSONValue {
+        ["id": .string(inv.id), "file": .string(inv.file), "trial": 1, "status": "invalid", "checks": [],
+         "violations": [], "hallucinations": [], "transcript": [], "audit": [],
+         "errors": .array(inv.diagnostics.map { .string($0.description) })]
+    }
 }

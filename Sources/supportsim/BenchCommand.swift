@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SupportSimSuite
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,6 +15,13 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Conversations in flight at once (default: one per core).")
     var jobs: Int?
 
+    @Option(name: .customLong("cli-repeat"), help: "The whole-CLI run plays the suite this many times (0: skip it).")
+    var cliRepeat = 20
+
+    @Option(name: .customLong("memory-conversations"), parsing: .upToNextOption,
+            help: "Whole-CLI runs of about this many conversations each, for their peak memory (e.g. 10000 100000).")
+    var memoryConversations: [Int] = [10_000]
+
     @Option(help: "Instead: import and replay tau-bench's airline recording from this data folder (it holds airline/).")
     var tau: String?
 
@@ -23,5 +31,11 @@ struct BenchCommand: AsyncParsableCommand {
             return
         }
         try await Benchmarks.runAll(suiteRoot: suite.root, conversations: conversations, jobs: jobs)
+        // Last: a child's peak memory is read from the children this process waited for.
+        let loaded = try SuiteLoader(root: suite.root).load()
+        if cliRepeat > 0 || !memoryConversations.isEmpty {
+            try CLIRunBenchmarks.run(suiteRoot: suite.root, suite: loaded, throughputRepeat: max(1, cliRepeat),
+                                     memoryConversations: memoryConversations)
+        }
     }
 }
