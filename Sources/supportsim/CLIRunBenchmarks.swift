@@ -21,7 +21,7 @@ enum CLIRunBenchmarks {
         let perTrial = max(1, suite.scenarios.count)
         let t = try measure(suiteRoot: suiteRoot, repeatCount: throughputRepeat, countTurns: true)
         let cores = Double(ProcessInfo.processInfo.activeProcessorCount)
-        print(Benchmarks.row("whole CLI run, suite x\(throughputRepeat) (\(t.conversations) conversations, reports)",
+        print(Benchmarks.row("whole CLI run, suite x\(throughputRepeat), \(t.conversations) conv.",
                              .seconds(t.wallSeconds), turns: t.customerTurns))
         print(String(format: "  CPU %.0f%% of %.0f%%; peak memory %.0f MB", t.cpuSeconds / t.wallSeconds * 100, cores * 100, t.peakMB))
         for n in memoryConversations where n > 0 {
@@ -56,7 +56,7 @@ enum CLIRunBenchmarks {
         if countTurns, let value = try? JSONValue.parse(Data(contentsOf: results)) {
             let scenarios = value["scenarios"]?.arrayValue ?? []
             conversations = scenarios.count
-            turns = scenarios.map { s in (s["transcript"]?.arrayValue ?? []).filter { $0["speaker"]?.stringValue == "customer" }.count }
+            turns = scenarios.map { s in (s["transcript"]?.arrayValue ?? []).filter { $0["role"]?.stringValue == "customer" }.count }
                 .reduce(0, +)
         } else {
             conversations = (try? String(contentsOf: out.appendingPathComponent("latest/journal.jsonl"), encoding: .utf8))
