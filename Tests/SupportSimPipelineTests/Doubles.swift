@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import SupportSimAdapters
 import SupportSimCore
 import SupportSimDrift
 import SupportSimHistory
@@ -49,4 +50,33 @@ func oneScenarioRun(_ suite: Suite, agent: any SupportAgent, reports: any Report
     let request = RunRequest(filters: [suite.scenarios[0].id], out: Fixtures.temporaryFolder("reports"), keepsHistory: false)
     let environment = RunEnvironment(makeAgent: { _, _ in agent }, openHistory: { throw NoHistory() }, reports: reports)
     return RunPipeline(suite: suite, request: request, environment: environment)
+}
+
+/// An http agent that records when it is started and stopped, and reports its reachability as
+/// the agent it wraps does: a run that it fails stops inside the play stage, before the agent.
+final class RecordingHTTPAgent: SupportAgent, ReachabilityReporting {
+    let inner: HTTPAgent
+    private let log = Mutex<[String]>([])
+
+    init(_ inner: HTTPAgent) { self.inner = inner }
+
+    var events: [String] { log.withLock { $0 } }
+    var reachability: Reachability { inner.reachability }
+    var chargesWallTime: Bool { inner.chargesWallTime }
+
+    func start() async throws {
+        log.withLock { $0.append("start") }
+        try await inner.start()
+    }
+
+    func stop() async {
+        log.withLock { $0.append("stop") }
+        await inner.stop()
+    }
+
+    func respond(to turn: TurnInput, tools: any ToolGateway) async throws -> AgentReply {
+        try await inner.respond(to: turn, tools: tools)
+    }
+
+    func endConversation(_ conversation: String) async { await inner.endConversation(conversation) }
 }

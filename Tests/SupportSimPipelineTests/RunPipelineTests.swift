@@ -38,11 +38,13 @@ import SupportSimTesting
     /// not the agent failing its scenarios (exit 1).
     @Test func anUnreachableAgentIsAHarnessFailure() async throws {
         let suite = try Fixtures.loadAcmeMini()
-        let agent = HTTPAgent(url: "http://127.0.0.1:9/agent", timeoutMs: 2_000, tools: NoToolEndpoint())
+        let agent = RecordingHTTPAgent(HTTPAgent(url: "http://127.0.0.1:9/agent", timeoutMs: 2_000, tools: NoToolEndpoint()))
         let failure = await #expect(throws: RunFailure.self) { try await oneScenarioRun(suite, agent: agent).run() }
         #expect(failure?.status == .harnessFailure)
         #expect(failure?.status.rawValue == 3)
         #expect(failure?.message.hasPrefix("the agent could not be reached: ") == true)
+        // The check fails inside the play stage, while the agent is running: it is stopped all the same.
+        #expect(agent.events == ["start", "stop"])
     }
 
     @Test func aFilterThatMatchesNothingIsInvalidInput() async throws {
