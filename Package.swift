@@ -2,7 +2,9 @@
 import PackageDescription
 
 // One module per concern; dependencies point one way:
-// Core ← Suite, Backends, Scoring ← Agents, Runner ← Reports ← supportsim (CLI).
+// Core ← Suite, Backends, Scoring ← Agents, Runner ← Reports ← Pipeline ← supportsim (CLI).
+// Pipeline (a run from plan to history: journal, play, drift, gates, reports) sits on Runner,
+// Journal, History, Drift, Reports, Adapters and TauPlay; the CLI only parses, prints and exits.
 // Core ← Process (child processes: exec agents, exec tool handlers) ← Adapters.
 // The adapters and the server meet only in the CLI (Core's `ToolEndpoint`).
 let settings: [SwiftSetting] = [
@@ -119,13 +121,20 @@ let package = Package(
         // Exported support conversations: draft scenarios with personal data replaced, and records
         // for scoring the exported agent replies offline.
         .target(name: "SupportSimTranscripts", dependencies: ["SupportSimCore"], swiftSettings: settings),
+        // One run from plan to history, as typed stages: what `run` and `merge` are, without the
+        // printing and exit codes, which stay in the CLI.
+        .target(
+            name: "SupportSimPipeline",
+            dependencies: ["SupportSimCore", "SupportSimScoring", "SupportSimRunner", "SupportSimJournal", "SupportSimHistory",
+                           "SupportSimDrift", "SupportSimReports", "SupportSimAdapters", "SupportSimTauPlay"],
+            swiftSettings: settings),
         .executableTarget(
             name: "supportsim",
             dependencies: [
                 "SupportSimCore", "SupportSimSuite", "SupportSimBackends", "SupportSimScoring",
                 "SupportSimAgents", "SupportSimRunner", "SupportSimReports", "SupportSimAdapters",
                 "SupportSimHistory", "SupportSimDrift", "SupportSimServer", "SupportSimTauPlay", "SupportSimToolImport",
-                "SupportSimRedTeam", "SupportSimTranscripts", "SupportSimJournal",
+                "SupportSimRedTeam", "SupportSimTranscripts", "SupportSimJournal", "SupportSimPipeline",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -170,6 +179,11 @@ let package = Package(
             name: "SupportSimHistoryTests",
             dependencies: ["SupportSimHistory", "SupportSimHistoryPostgres", "SupportSimDrift", "SupportSimRunner", "SupportSimAgents", "SupportSimTesting",
                            .product(name: "Yams", package: "Yams"), .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: settings),
+        .testTarget(
+            name: "SupportSimPipelineTests",
+            dependencies: ["SupportSimPipeline", "SupportSimAdapters", "SupportSimHistory", "SupportSimReports", "SupportSimRunner",
+                           "SupportSimSuite", "SupportSimTesting"],
             swiftSettings: settings),
         .testTarget(
             name: "SupportSimCLITests",

@@ -2,9 +2,8 @@ import ArgumentParser
 import Foundation
 import SupportSimCore
 import SupportSimJournal
+import SupportSimPipeline
 import SupportSimRunner
-import SupportSimScoring
-import SupportSimTauPlay
 
 struct MergeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -46,8 +45,6 @@ struct MergeCommand: AsyncParsableCommand {
         let loaded = try SuiteArgument(suite: suite, allowOutsidePaths: allowOutsidePaths).load(skipInvalid: skipInvalid)
         let journals = try ShardJournal.loadAll(shards)
         let header = try ShardJournal.checkOneRun(journals, suite: loaded)
-        let tau = try RunCompletion.tauData(loaded)
-        let scorer = RunCompletion.scorer(suite: loaded, tau: tau)
         let records: [ConversationRecord]
         do {
             records = try ShardJournal.records(journals, in: loaded)
@@ -55,19 +52,15 @@ struct MergeCommand: AsyncParsableCommand {
             Console.error("error: \(error)")
             throw ExitStatus.invalidInput.exitCode
         }
-        // Scoring is the costly part of a merge and each conversation's is independent.
-        let results = ParallelScoring.score(records, with: scorer)
-        let plan = SuiteRunner.plan(loaded, RunOptions(filters: header.filters, repeatCount: header.repeatCount))
-        let started = journals.map(\.contents.header.startedAt).min() ?? Date()
-        let info = RunInfo(id: RunInfo.newID(), suite: header.suite, agent: header.agent, startedAt: started, finishedAt: Date(),
-                           repeatCount: header.repeatCount, filters: header.filters, gitCommit: header.gitCommit)
-        let history = noHistory ? nil : try RunHistoryRecorder(suite: loaded)
-        try history?.begin(info)
-        var record = RunRecord(info: info, config: loaded.config, results: RunPlanOptions.ordered(plan, results),
-                               invalid: loaded.invalidScenarios)
-        for r in record.results { history?.record(r) }
         let outFolder = out.map { URL(fileURLWithPath: $0) } ?? loaded.root.appendingPathComponent(loaded.config.reports)
-        if !quiet { print("merged \(journals.count) shards of run \(header.suite) (\(record.results.count) conversations) as run \(info.id)") }
-        try RunCompletion(suite: loaded, history: history, out: outFolder, quiet: quiet).finish(&record)
+        // A merge plays nothing: no agent is ever made.
+        let environment = RunShell.environment(suite: loaded, observer: ConsoleRunObserver(quiet: quiet)) { spec, _ in
+            throw AgentFailure("merge plays no conversation (asked for \(spec))")
+        }
+        let merge = MergePipeline(suite: loaded, header: header, shards: journals.count,
+                                  startedAt: journals.map(\.contents.header.startedAt).min() ?? Date(), out: outFolder,
+                                  keepsHistory: !noHistory, environment: environment)
+        let outcome = try await RunShell.exiting { try merge.run(records) }
+        try RunShell.conclude(outcome, quiet: quiet)
     }
 }

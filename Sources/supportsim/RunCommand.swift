@@ -2,12 +2,8 @@ import ArgumentParser
 import Foundation
 import SupportSimAdapters
 import SupportSimCore
-import SupportSimHistory
-import SupportSimJournal
-import SupportSimReports
+import SupportSimPipeline
 import SupportSimRunner
-import SupportSimScoring
-import SupportSimTauPlay
 
 struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -71,7 +67,6 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let loaded = try suite.load(skipInvalid: skipInvalid)
-        let tau = try RunCompletion.tauData(loaded)
         let cassette: ModelCassette?
         do {
             cassette = try models.cassette(suite: loaded)
@@ -80,102 +75,15 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitStatus.invalidInput.exitCode
         }
         let outFolder = out.map { URL(fileURLWithPath: $0) } ?? loaded.root.appendingPathComponent(loaded.config.reports)
-        let resumable = try resume.map { try ResumableRun.find($0 == Self.newestRun ? nil : $0, out: outFolder) }
-        let plan = try RunPlanOptions(command: self, suite: loaded, resuming: resumable?.contents.header)
-        let spec = plan.agent
-        // The pairs this run plays, resumed ones included; a shard may have none.
-        let pairs = SuiteRunner.plan(loaded, RunOptions(filters: plan.filters, repeatCount: plan.repeatCount, shard: plan.shard))
-        if pairs.isEmpty && loaded.invalidScenarios.isEmpty && plan.shard == nil {
-            Console.error("error: no scenario matches \(plan.filters.isEmpty ? "(the suite has none)" : plan.filters.joined(separator: ", "))")
-            throw ExitStatus.invalidInput.exitCode
+        let request = RunRequest(agent: try agent.map(AgentFactory.parse), filters: filters, repeatCount: repeatCount, jobs: jobs,
+                                 shard: shard.flatMap(ShardSpec.init(parsing:)), out: outFolder,
+                                 resume: resume.map { $0 == Self.newestRun ? .newest : .run($0) },
+                                 keepsHistory: !noHistory, cassette: cassette)
+        let maxLineBytes = self.maxLineBytes
+        let environment = RunShell.environment(suite: loaded, observer: ConsoleRunObserver(quiet: quiet, verbose: verbose)) { spec, tau in
+            try AgentFactory.make(spec, suite: loaded, tau: tau, execMaxLineBytes: maxLineBytes, cassette: cassette)
         }
-        let started = Date()
-        let runID = RunInfo.newID(at: started)
-        let gitCommit = RunProvenance.gitCommit(in: loaded.root)
-        let header = JournalHeader(runID: runID, suite: loaded.config.name, suiteDigest: SuiteDigest.of(root: loaded.root, config: loaded.config),
-                                   agent: spec.description, gitCommit: gitCommit, repeatCount: plan.repeatCount,
-                                   filters: plan.filters, shard: plan.shard, startedAt: resumable?.contents.header.startedAt ?? started)
-        if let previous = resumable?.contents.header, let mismatch = previous.mismatch(with: header) {
-            Console.error("error: run \(previous.runID) cannot be resumed here: \(mismatch); a resumed run plays what the stopped run was playing")
-            throw ExitStatus.invalidInput.exitCode
-        }
-        // A scenario's conversations are scored the same way when played and when read back.
-        let scorer = RunCompletion.scorer(suite: loaded, tau: tau)
-        // The history is opened before anything runs, so that an unusable database stops the run
-        // at once (exit 3); the run is then stored as it goes. A shard's part is stored by `merge`.
-        let history = noHistory || plan.shard != nil ? nil : try RunHistoryRecorder(suite: loaded)
-        let info = RunInfo(id: runID, suite: loaded.config.name, agent: spec.description, startedAt: header.startedAt,
-                           finishedAt: started, repeatCount: plan.repeatCount, filters: plan.filters, gitCommit: gitCommit)
-        try history?.begin(info)
-        // A run whose journal cannot be written stops here; the history keeps it as incomplete.
-        let journal = try resumable.map { try RunJournalStage.resume($0, as: header, out: outFolder, suite: loaded) }
-            ?? RunJournalStage.begin(header, out: outFolder)
-        let prior = ParallelScoring.score(journal.prior, with: scorer)
-        for r in prior { history?.record(r) }
-        if let resumable, !quiet {
-            print("resuming run \(resumable.contents.header.runID) as \(runID): \(prior.count) conversations already played")
-        }
-
-        let agentUnderTest: any SupportAgent
-        do {
-            agentUnderTest = try AgentFactory.make(spec, suite: loaded, tau: tau, execMaxLineBytes: maxLineBytes,
-                                                   cassette: cassette)
-            try await agentUnderTest.start()
-        } catch {
-            Console.error("error: the agent could not start: \(error)")
-            throw ExitStatus.harnessFailure.exitCode
-        }
-        // A model endpoint's rate limit: turns are paced, and the wait is not charged to the clock.
-        let pacedAgent = loaded.config.agentLimits.maxRPS.map { RateLimitedAgent(agentUnderTest, perSecond: $0) as any SupportAgent }
-            ?? agentUnderTest
-        let progress = ProgressPrinter(quiet: quiet, verbose: verbose)
-        // Scenarios with a goal (and tau tasks without a recording) have a model play the customer.
-        let modelTimeout = max(loaded.config.turnTimeoutMs, 60_000)
-        // The customer's message is part of its turn: it has the turn's time.
-        let customer = ModelCustomer(timeoutMs: loaded.config.turnTimeoutMs, cassette: cassette)
-        let player = tau.map { TauEpisodePlayer(suite: loaded, data: $0, agent: pacedAgent, customer: customer) }
-        // Judge checks are graded by the configured judge model; without one they are not scored.
-        let judge = loaded.config.judge.map { ModelJudge(spec: $0, timeoutMs: modelTimeout, cassette: cassette) }
-        let runner = SuiteRunner(suite: loaded, agent: pacedAgent, scorer: scorer, player: player, judge: judge,
-                                 customer: customer)
-        var options = RunOptions(filters: plan.filters, repeatCount: plan.repeatCount, jobs: jobs, shard: plan.shard,
-                                 skip: Set(prior.map { TrialKey(scenario: $0.id, trial: $0.trial) }))
-        options.spentBefore = prior.map { $0.modelCost(loaded.config.costs) }.reduce(0, +)
-        let played = await runner.run(options, progress: { p in
-            progress.update(p)
-            if let r = p.latest { history?.record(r) }
-        }, finished: { result, world in journal.record(result, startingWorld: world) })
-        await agentUnderTest.stop()
-        progress.finish()
-        try journal.finish()
-        // An agent, customer model or judge that no call ever reached could not take part at
-        // all: the harness could not run (exit 3), which is not the agent failing its scenarios.
-        let reachable: [(String, (any ReachabilityReporting)?)] = [
-            ("the agent", agentUnderTest as? any ReachabilityReporting), ("the customer model", customer), ("the judge", judge),
-        ]
-        for (name, endpoint) in reachable {
-            if let unreachable = endpoint?.reachability.neverReached {
-                Console.error("error: \(name) could not be reached: \(unreachable)")
-                throw ExitStatus.harnessFailure.exitCode
-            }
-        }
-        do {
-            try cassette?.save()
-        } catch {
-            Console.error("error: the cassette could not be written: \(error)")
-            throw ExitStatus.harnessFailure.exitCode
-        }
-
-        var finishedInfo = info
-        finishedInfo.finishedAt = Date()
-        if let maxCost = loaded.config.agentLimits.maxCost, prior.count + played.count < pairs.count {
-            let spent = (prior + played).map { $0.modelCost(loaded.config.costs) }.reduce(0, +)
-            finishedInfo.budgetStop = BudgetStop(maxCost: maxCost, spent: spent, planned: pairs.count, played: prior.count + played.count)
-            Console.error("warning: the run \(finishedInfo.budgetStop!.summary)")
-        }
-        var record = RunRecord(info: finishedInfo, config: loaded.config, results: RunPlanOptions.ordered(pairs, prior + played),
-                               invalid: loaded.invalidScenarios)
-        try RunCompletion(suite: loaded, history: history, out: outFolder, quiet: quiet)
-            .finish(&record, agentLog: (agentUnderTest as? ExecAgent)?.log ?? "", shard: plan.shard)
+        let outcome = try await RunShell.exiting { try await RunPipeline(suite: loaded, request: request, environment: environment).run() }
+        try RunShell.conclude(outcome, quiet: quiet)
     }
 }

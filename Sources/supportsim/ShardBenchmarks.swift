@@ -2,6 +2,7 @@ import Foundation
 import SupportSimAgents
 import SupportSimCore
 import SupportSimJournal
+import SupportSimPipeline
 import SupportSimReports
 import SupportSimRunner
 import SupportSimScoring
@@ -73,7 +74,7 @@ enum ShardBenchmarks {
         let plan = SuiteRunner.plan(suite, RunOptions())
         let info = RunInfo(id: "bench-merged", suite: suite.config.name, agent: "reference", startedAt: Date(), finishedAt: Date(),
                            repeatCount: 1, filters: [])
-        let record = RunRecord(info: info, config: suite.config, results: RunPlanOptions.ordered(plan, results), invalid: [])
+        let record = RunRecord(info: info, config: suite.config, results: RunPlan.ordered(plan, results), invalid: [])
         try ReportSet(writers: ReportSet.standardWriters).write(record, to: out)
         return (record.results.count, read, score, ContinuousClock.now - t0)
     }

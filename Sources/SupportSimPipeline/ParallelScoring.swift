@@ -4,8 +4,8 @@ import SupportSimScoring
 
 /// Scoring read-back conversations over every core: thousands of them are CPU work, and each
 /// conversation's score is independent of the others'.
-enum ParallelScoring {
-    static func score(_ records: [ConversationRecord], with scorer: any ConversationScorer) -> [ScenarioResult] {
+public enum ParallelScoring {
+    public static func score(_ records: [ConversationRecord], with scorer: any ConversationScorer) -> [ScenarioResult] {
         let slots = Slots(count: records.count)
         DispatchQueue.concurrentPerform(iterations: records.count) { i in slots.set(i, scorer.score(records[i])) }
         return slots.values

@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+import SupportSimAdapters
+import SupportSimCore
+import SupportSimHistory
+import SupportSimPipeline
+import SupportSimRunner
+import SupportSimTesting
+
+@Suite struct TheAgentIsAlwaysStopped {
+    @Test func whenAStageAfterPlayThrows() async throws {
+        let agent = RecordingAgent()
+        let run = oneScenarioRun(try Fixtures.loadAcmeMini(), agent: agent, reports: FailingReportStage())
+        let failure = await #expect(throws: RunFailure.self) { try await run.run() }
+        #expect(failure?.status == .harnessFailure)
+        #expect(failure?.message == "the disk is full")
+        #expect(agent.events == ["start", "stop"])
+    }
+
+    @Test func whenItFailsToStart() async throws {
+        let agent = RecordingAgent(refusesToStart: true)
+        let run = oneScenarioRun(try Fixtures.loadAcmeMini(), agent: agent)
+        let failure = await #expect(throws: RunFailure.self) { try await run.run() }
+        #expect(failure == .harnessFailure("the agent could not start: the port is taken"))
+        #expect(agent.events == ["start", "stop"])
+    }
+
+    @Test func afterARunThatFinishes() async throws {
+        let agent = RecordingAgent()
+        let outcome = try await oneScenarioRun(try Fixtures.loadAcmeMini(), agent: agent).run()
+        #expect(outcome.record.results.count == 1)
+        #expect(agent.events == ["start", "stop"])
+    }
+}
+
+@Suite struct Failures {
+    /// An agent no call ever reached could not take part: the harness failed (exit 3), which is
+    /// not the agent failing its scenarios (exit 1).
+    @Test func anUnreachableAgentIsAHarnessFailure() async throws {
+        let suite = try Fixtures.loadAcmeMini()
+        let agent = RecordingHTTPAgent(HTTPAgent(url: "http://127.0.0.1:9/agent", timeoutMs: 2_000, tools: NoToolEndpoint()))
+        let failure = await #expect(throws: RunFailure.self) { try await oneScenarioRun(suite, agent: agent).run() }
+        #expect(failure?.status == .harnessFailure)
+        #expect(failure?.status.rawValue == 3)
+        #expect(failure?.message.hasPrefix("the agent could not be reached: ") == true)
+        // The check fails inside the play stage, while the agent is running: it is stopped all the same.
+        #expect(agent.events == ["start", "stop"])
+    }
+
+    @Test func aFilterThatMatchesNothingIsInvalidInput() async throws {
+        let suite = try Fixtures.loadAcmeMini()
+        let agent = RecordingAgent()
+        let request = RunRequest(filters: ["no-such-scenario"], out: Fixtures.temporaryFolder("reports"), keepsHistory: false)
+        let run = RunPipeline(suite: suite, request: request,
+                              environment: RunEnvironment(makeAgent: { _, _ in agent }, openHistory: { throw NoHistory() }))
+        let failure = await #expect(throws: RunFailure.self) { try await run.run() }
+        #expect(failure == .invalidInput("no scenario matches no-such-scenario"))
+        #expect(failure?.status.rawValue == 2)
+        // Refused before anything ran.
+        #expect(agent.events.isEmpty)
+    }
+}
+
+@Suite struct Gates {
+    /// A drift gate is evaluated with the others, once, into the one list that the reports, the
+    /// history and the exit code all read.
+    @Test func aDriftGateAndAnOrdinaryGateAreOneVerdictList() async throws {
+        var suite = try Fixtures.loadAcmeMini()
+        suite.config.gates = [Gate(metric: "scenario_pass_rate", min: 0), Gate(metric: "drift.regressions", max: 0)]
+        let outcome = try await oneScenarioRun(suite, agent: RecordingAgent()).run()
+        #expect(outcome.record.gates.map(\.gate.metric) == ["scenario_pass_rate", "drift.regressions"])
+        #expect(outcome.record.gates.map(\.passed) == [true, false])
+        // No baseline (acme-mini commits none, and there is no history): the drift gate has no value.
+        #expect(outcome.record.gates[1].value == nil)
+        #expect(outcome.warnings.contains { $0.hasPrefix("no baseline for the drift gates") })
+        #expect(!outcome.passed)
+        let results = try String(contentsOf: outcome.reportFolder.appendingPathComponent("results.json"), encoding: .utf8)
+        #expect(results.contains("drift.regressions"))
+    }
+
+    /// A shard's metrics cover only its part of the run: `merge` gates the whole.
+    @Test func aShardEvaluatesNone() async throws {
+        let suite = try Fixtures.loadAcmeMini()
+        var request = RunRequest(out: Fixtures.temporaryFolder("reports"), keepsHistory: false)
+        request.shard = ShardSpec(index: 1, count: 2)
+        let agent = RecordingAgent()
+        let run = RunPipeline(suite: suite, request: request,
+                              environment: RunEnvironment(makeAgent: { _, _ in agent }, openHistory: { throw NoHistory() }))
+        let outcome = try await run.run()
+        #expect(outcome.record.gates.isEmpty)
+        #expect(outcome.passed)
+    }
+}
+
+@Suite struct HistoryAndDrift {
+    /// The history stage stores the run; the drift stage, separately, reads the previous complete
+    /// run back as the baseline when the suite commits none.
+    @Test func theSecondRunDriftsAgainstTheFirstFromTheHistory() async throws {
+        var suite = try Fixtures.loadAcmeMini()
+        suite.config.gates = [Gate(metric: "drift.regressions", max: 0)]
+        let database = Fixtures.temporaryFolder("history").appendingPathComponent("history.sqlite")
+        func run() async throws -> RunOutcome {
+            let request = RunRequest(filters: [suite.scenarios[0].id], out: Fixtures.temporaryFolder("reports"))
+            let environment = RunEnvironment(makeAgent: { _, _ in RecordingAgent() },
+                                             openHistory: { try SQLiteHistory.open(at: database) })
+            return try await RunPipeline(suite: suite, request: request, environment: environment).run()
+        }
+        let first = try await run()
+        #expect(first.record.gates.map(\.passed) == [false])
+        let second = try await run()
+        // The same agent, the same answers: nothing regressed against the first run.
+        #expect(second.record.gates.map(\.value) == [0])
+        #expect(second.passed)
+        let store = try SQLiteHistory.open(at: database)
+        #expect(try store.latestCompleteRun(suite: suite.config.name)?.id == second.record.info.id)
+    }
+}
