@@ -15,8 +15,7 @@ struct KPIChange: Sendable, Hashable {
         switch kpi.kind {
         case .rate, .ratio: shown = Self.signed(delta * 100, digits: 1) + " pts"
         case .ms: shown = (delta < 0 ? "−" : "+") + Format.duration(abs(delta))
-        case .money: shown = Self.signed(delta, digits: 2)
-        case .score: shown = Self.signed(delta, digits: 2)
+        case .money, .score: shown = Self.signed(delta, digits: 2)
         case .count: shown = Self.signed(delta, digits: 0)
         }
         // A change too small to show is no change.

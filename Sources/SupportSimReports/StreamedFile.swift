@@ -13,6 +13,7 @@ final class StreamedFile {
     let destination: URL
     private let partial: URL
     private let handle: FileHandle
+    private var finished = false
     var buffer: [UInt8] = []
 
     init(_ destination: URL) throws {
@@ -23,6 +24,13 @@ final class StreamedFile {
         }
         handle = try FileHandle(forWritingTo: partial)
         buffer.reserveCapacity(Self.chunk + (64 << 10))
+    }
+
+    /// A writer that threw before `finish` leaves no partial file behind.
+    deinit {
+        guard !finished else { return }
+        try? handle.close()
+        try? FileManager.default.removeItem(at: partial)
     }
 
     func append(_ text: String) { buffer.append(contentsOf: text.utf8) }
@@ -40,6 +48,7 @@ final class StreamedFile {
 
     /// Writes what is left and renames the file into place.
     func finish() throws {
+        finished = true
         do {
             try flush()
             try handle.close()

@@ -34,6 +34,21 @@ struct StreamedResultsTests {
         #expect(streamed == Data(ResultsJSONWriter().render(run).utf8))
     }
 
+    @Test func aWriteAbandonedBeforeItsEndLeavesTheOldFileAndNoPartialOne() throws {
+        let dir = Fixtures.temporaryFolder("streamed-abandoned")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("results.json")
+        try Data("old".utf8).write(to: file)
+        do {
+            let f = try StreamedFile(file)
+            f.append(String(repeating: "x", count: StreamedFile.chunk + 1))
+            try f.flushIfFull()
+            #expect(FileManager.default.fileExists(atPath: file.path + ".partial"))
+        }
+        #expect(!FileManager.default.fileExists(atPath: file.path + ".partial"), "the partial file is removed")
+        #expect(try Data(contentsOf: file) == Data("old".utf8), "the file in place is untouched")
+    }
+
     @Test func aFileThatCannotBeWrittenLeavesTheOldOneAndSaysWhere() async throws {
         let run = try await ReportFixtures.mixedRun()
         let missing = Fixtures.temporaryFolder("streamed-missing").appendingPathComponent("no/such/dir/results.json")
