@@ -22,12 +22,21 @@ struct BenchCommand: AsyncParsableCommand {
             help: "Whole-CLI runs of about this many conversations each, for their peak memory (e.g. 10000 100000).")
     var memoryConversations: [Int] = [10_000]
 
+    @Flag(name: .customLong("reference-only"),
+          help: "Only the reference agent's rows (with and without scoring): for an A/B of two builds, or a profile.")
+    var referenceOnly = false
+
     @Option(help: "Instead: import and replay tau-bench's airline recording from this data folder (it holds airline/).")
     var tau: String?
 
     func run() async throws {
         if let tau {
             try await TauBenchmarks.run(dataRoot: URL(fileURLWithPath: tau), jobs: jobs)
+            return
+        }
+        if referenceOnly {
+            let loaded = try SuiteLoader(root: suite.root).load()
+            await Benchmarks.referenceAgent(Benchmarks.replicate(loaded, to: conversations), jobs: jobs)
             return
         }
         try await Benchmarks.runAll(suiteRoot: suite.root, conversations: conversations, jobs: jobs)

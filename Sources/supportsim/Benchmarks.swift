@@ -25,18 +25,7 @@ enum Benchmarks {
         var elapsed = ContinuousClock.now - t0
         print(row("runner, trivial agent, \(plain.count) conversations", elapsed, turns: customerTurns(plain)))
 
-        // The reference agent, with and without scoring: scoring's share of a run.
-        let reference = ReferenceAgent(suite: big)
-        t0 = ContinuousClock.now
-        let unscored = await SuiteRunner(suite: big, agent: reference, scorer: NoScorer()).run(RunOptions(jobs: jobs))
-        let unscoredTime = ContinuousClock.now - t0
-        print(row("reference agent, no scoring", unscoredTime, turns: customerTurns(unscored)))
-        t0 = ContinuousClock.now
-        let scored = await SuiteRunner(suite: big, agent: reference, scorer: StandardScorer(suite: big)).run(RunOptions(jobs: jobs))
-        let scoredTime = ContinuousClock.now - t0
-        print(row("reference agent with scoring", scoredTime, turns: customerTurns(scored)))
-        let overhead = (seconds(scoredTime) / max(seconds(unscoredTime), 1e-9) - 1) * 100
-        print(String(format: "  scoring overhead: %+.1f%% of the run", overhead))
+        let scored = await referenceAgent(big, jobs: jobs)
 
         // Reports for the whole run.
         let info = RunInfo(id: "bench", suite: big.config.name, agent: "reference", startedAt: Date(), finishedAt: Date(),
@@ -52,6 +41,24 @@ enum Benchmarks {
         try await ShardBenchmarks.run(big, jobs: jobs)
         await DeclaredToolBenchmarks.run(big, jobs: jobs)
         try await AdapterBenchmarks.run(suite, conversations: min(conversations, 2000), jobs: jobs)
+    }
+
+    /// The reference agent, with and without scoring: scoring's share of a run. Returns the
+    /// scored results.
+    @discardableResult
+    static func referenceAgent(_ big: Suite, jobs: Int?) async -> [ScenarioResult] {
+        let reference = ReferenceAgent(suite: big)
+        var t0 = ContinuousClock.now
+        let unscored = await SuiteRunner(suite: big, agent: reference, scorer: NoScorer()).run(RunOptions(jobs: jobs))
+        let unscoredTime = ContinuousClock.now - t0
+        print(row("reference agent, no scoring", unscoredTime, turns: customerTurns(unscored)))
+        t0 = ContinuousClock.now
+        let scored = await SuiteRunner(suite: big, agent: reference, scorer: StandardScorer(suite: big)).run(RunOptions(jobs: jobs))
+        let scoredTime = ContinuousClock.now - t0
+        print(row("reference agent with scoring", scoredTime, turns: customerTurns(scored)))
+        let overhead = (seconds(scoredTime) / max(seconds(unscoredTime), 1e-9) - 1) * 100
+        print(String(format: "  scoring overhead: %+.1f%% of the run", overhead))
+        return scored
     }
 
     /// `n` conversations made of the suite's scenarios, each copy with its own id.

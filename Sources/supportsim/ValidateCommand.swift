@@ -14,6 +14,14 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let s = try suite.load()
+        // The same check `run` makes, so that a password committed in `history:` is caught
+        // before the suite is pushed (the environment's SUPPORTSIM_HISTORY_URL is not the suite's).
+        do {
+            _ = try HistoryLocation.address(s.config.history, origin: .config, relativeTo: s.root)
+        } catch {
+            Console.error("supportsim.yml: history: \(error)")
+            throw ExitStatus.invalidInput.exitCode
+        }
         if s.config.domain != .support {
             try validateTau(s)
             return

@@ -27,7 +27,7 @@ struct HistoryPasswordTests {
 
     @Test func aConfigWhoseHistoryURLHoldsAPasswordIsRefusedWithoutPrintingIt() throws {
         let suite = try Self.suite(history: "postgres://ci:\(Self.secret)@127.0.0.1:9/history")
-        for arguments in [["run", suite.path], ["history", suite.path], ["show", "latest", "--suite", suite.path],
+        for arguments in [["validate", suite.path], ["run", suite.path], ["history", suite.path], ["show", "latest", "--suite", suite.path],
                           ["drift", suite.path], ["golden", "approve", suite.path]] {
             let r = try SupportSimBinary.run(arguments, environment: ["SUPPORTSIM_HISTORY_URL": "", "PGPASSWORD": ""])
             #expect(r.status == 2, "\(arguments): \(r.stderr)")
