@@ -25,10 +25,13 @@ public struct IntentClassifier: Sendable {
 
     public let intents: [String]
     private let logPrior: [Double]
-    private let logLikelihood: [[String: Double]]
-    private let logUnseen: [Double]
-    /// Every feature of the training set: a word no example has says nothing about any intent.
-    private let vocabulary: Set<String>
+    /// Every feature of the training set, numbered: a word no example has says nothing about
+    /// any intent, so it has no number and is left out.
+    private let featureIndex: [String: Int]
+    /// `logLikelihood[feature * intents.count + intent]`, the unseen value where the intent's
+    /// examples never had the feature: one hash per feature and a contiguous row of intents,
+    /// instead of a dictionary look-up per intent and feature on every message.
+    private let logLikelihood: [Double]
     private let cues: [(index: Int, cue: IntentCue)]
     private let required: [(index: Int, cue: IntentCue)]
 
@@ -53,11 +56,15 @@ public struct IntentClassifier: Sendable {
         let v = Double(vocabulary.count)
         self.intents = intents
         self.logPrior = docs.map { log($0 / Double(examples.count)) }
-        self.logLikelihood = (0..<intents.count).map { i in
-            counts[i].mapValues { log(($0 + alpha) / (totals[i] + alpha * v)) }
+        let featureIndex = Dictionary(uniqueKeysWithValues: vocabulary.sorted().enumerated().map { ($1, $0) })
+        var table = [Double](repeating: 0, count: featureIndex.count * intents.count)
+        for i in intents.indices {
+            let unseen = log(alpha / (totals[i] + alpha * v))
+            for f in 0..<featureIndex.count { table[f * intents.count + i] = unseen }
+            for (feature, count) in counts[i] { table[featureIndex[feature]! * intents.count + i] = log((count + alpha) / (totals[i] + alpha * v)) }
         }
-        self.logUnseen = (0..<intents.count).map { log(alpha / (totals[$0] + alpha * v)) }
-        self.vocabulary = vocabulary
+        self.featureIndex = featureIndex
+        self.logLikelihood = table
         self.cues = cues.compactMap { c in index[c.intent].map { ($0, c) } }
         self.required = required.compactMap { c in index[c.intent].map { ($0, c) } }
     }
@@ -89,16 +96,21 @@ public struct IntentClassifier: Sendable {
         // an account closure), which is no evidence at all.
         // Each feature once, in the message's order: summed in a Set's order, which changes from
         // run to run, near-ties could fall either way and a run would not repeat itself.
-        var seen = Set<String>()
-        let features = Self.features(text).filter { vocabulary.contains($0) && seen.insert($0).inserted }
+        var seen = Set<Int>()
+        let features = Self.features(text).compactMap { featureIndex[$0] }.filter { seen.insert($0).inserted }
         var scores = logPrior
-        for i in scores.indices {
+        let n = intents.count
+        // Each intent's sum still takes the features in message order, so the figures are the
+        // same, bit for bit, as summing intent by intent.
+        logLikelihood.withUnsafeBufferPointer { table in
             for f in features {
-                scores[i] += logLikelihood[i][f] ?? logUnseen[i]
+                let row = f * n
+                for i in 0..<n { scores[i] += table[row + i] }
             }
         }
-        for (i, cue) in cues where cue.matches(text) { scores[i] += IntentCue.bonus }
-        for (i, cue) in required where !cue.matches(text) { scores[i] = -.infinity }
+        let lowered = text.lowercased()
+        for (i, cue) in cues where cue.matches(text, lowered: lowered) { scores[i] += IntentCue.bonus }
+        for (i, cue) in required where !cue.matches(text, lowered: lowered) { scores[i] = -.infinity }
         let order = scores.indices.sorted { scores[$0] > scores[$1] || (scores[$0] == scores[$1] && intents[$0] < intents[$1]) }
         let best = order[0]
         let total = scores.map { exp($0 - scores[best]) }.reduce(0, +)

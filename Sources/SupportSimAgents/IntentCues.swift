@@ -6,14 +6,26 @@ import Foundation
 public struct IntentCue: Sendable {
     public var intent: String
     public var pattern: NSRegularExpression
+    /// The same pattern matched with case, for text already lower-cased: ICU's case-insensitive
+    /// matching folds every character it tries, and the classifier tries 18 cues on every
+    /// message. Only for a pattern without capitals (`\W`, `\D`, `\S`, `\B` mean other things
+    /// than their lower-case forms), nil otherwise.
+    let lowerCasePattern: NSRegularExpression?
 
     public init(_ intent: String, _ pattern: String) {
         self.intent = intent
         self.pattern = try! NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+        self.lowerCasePattern = pattern.contains(where: \.isUppercase) ? nil : try! NSRegularExpression(pattern: pattern)
     }
 
     public func matches(_ text: String) -> Bool {
         pattern.firstMatch(in: text, range: NSRange(location: 0, length: (text as NSString).length)) != nil
+    }
+
+    /// `matches(text)` where `lowered` is `text.lowercased()`.
+    func matches(_ text: String, lowered: String) -> Bool {
+        guard let lowerCasePattern else { return matches(text) }
+        return lowerCasePattern.firstMatch(in: lowered, range: NSRange(location: 0, length: (lowered as NSString).length)) != nil
     }
 
     /// Log-odds added to the intent of each matching cue.

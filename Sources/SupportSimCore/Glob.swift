@@ -3,6 +3,10 @@ import Foundation
 /// Shell-style globs (`*`, `?`) as used for operations, intents and escalation reasons.
 public enum Glob {
     public static func matches(_ pattern: String, _ text: String, caseInsensitive: Bool = false) -> Bool {
+        // Most patterns are plain names (`orders.cancel_order`): no characters to copy.
+        if !isPattern(pattern) {
+            return caseInsensitive ? pattern.lowercased() == text.lowercased() : pattern == text
+        }
         let p = Array(caseInsensitive ? pattern.lowercased() : pattern)
         let t = Array(caseInsensitive ? text.lowercased() : text)
         var pi = 0, ti = 0, star = -1, mark = 0
@@ -21,5 +25,5 @@ public enum Glob {
         return pi == p.count
     }
 
-    public static func isPattern(_ text: String) -> Bool { text.contains("*") || text.contains("?") }
+    public static func isPattern(_ text: String) -> Bool { text.utf8.contains { $0 == 42 || $0 == 63 } }
 }

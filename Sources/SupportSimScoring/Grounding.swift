@@ -166,7 +166,7 @@ public struct Evidence: Sendable {
             if key.flatMap(MoneyFields.kind(of:)) ?? money { addAmount(d) }
             let plain = d.plainString
             if !plain.contains(".") { addToken(plain) }
-            if let key = key?.lowercased(), key.contains("percent") || key.contains("pct") {
+            if let key = key?.lowercased(), TextSearch.contains(key, "percent") || TextSearch.contains(key, "pct") {
                 values[.percentage, default: []].insert(plain + "%")
             }
         case .array(let items):

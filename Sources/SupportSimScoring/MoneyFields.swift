@@ -1,3 +1,5 @@
+import SupportSimCore
+
 /// Which fields of backend records and results hold money, by name: the suite's own money
 /// fields (`amount`, `price`, `total`, `refunded`) and the names money goes by in other APIs.
 /// A number in any other field (`qty`, `stock`, `minutes`, `last4`) is no evidence for an amount.
@@ -17,7 +19,7 @@ public enum MoneyFields {
         if parts.contains(where: { otherWords.contains($0) || $0.hasSuffix("s") && otherWords.contains(String($0.dropLast())) }) {
             return false
         }
-        if parts.contains(where: { part in moneyWords.contains { part.contains($0) } }) { return true }
+        if parts.contains(where: { part in moneyWords.contains { TextSearch.contains(part, $0) } }) { return true }
         return nil
     }
 

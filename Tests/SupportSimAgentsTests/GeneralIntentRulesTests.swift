@@ -39,6 +39,23 @@ struct GeneralIntentRulesTests {
         #expect(custom.classify("put me through to someone").intent == "human.request")
     }
 
+    /// The classifier matches cues on the lower-cased message with case-sensitive patterns (ICU's
+    /// case folding is slow): that reads every message as the case-insensitive pattern does, in
+    /// capitals, in title case and as written.
+    @Test func aCueReadsAMessageInAnyCaseAsTheCaseInsensitivePatternDoes() {
+        let texts = IntentClassifier.trainingExamples.map(\.text).flatMap { [$0, $0.uppercased(), $0.capitalized] }
+            + ["I WANT A REFUND", "Charged TWICE", "Talk To A Real Person", "ÉTÉ refund Straße"]
+        var disagreements: [String] = []
+        for cue in IntentCue.standard + IntentCue.required {
+            #expect(cue.lowerCasePattern != nil, "\(cue.intent)'s cue is matched with case folding")
+            for text in texts where cue.matches(text, lowered: text.lowercased()) != cue.matches(text) {
+                disagreements.append("\(cue.intent): \(text)")
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(10))")
+        #expect(try! Self.cue("billing.refund_request").matches("I WANT A REFUND", lowered: "i want a refund"))
+    }
+
     static func cue(_ intent: String) throws -> IntentCue {
         try #require(IntentCue.standard.first { $0.intent == intent })
     }
