@@ -78,25 +78,37 @@ struct RawSocket {
         var sent = 0
         while sent < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + sent, bytes.count - sent, Int32(MSG_NOSIGNAL)) }
+            if n < 0, errno == EINTR { continue }
             if n <= 0 { return false }
             sent += n
         }
         return true
     }
 
+    /// One recv(2), retried when a signal interrupts it: with SO_RCVTIMEO set the kernel does
+    /// not restart it, and the test process sees SIGCHLD whenever a test's child exits.
+    private func receiveOnce(_ buffer: inout [UInt8]) -> Int {
+        while true {
+            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if n < 0, errno == EINTR { continue }
+            return n
+        }
+    }
+
     /// Up to `max` bytes; empty at end of stream, nil on timeout or error.
     func receive(max: Int = 65536) -> [UInt8]? {
         var buffer = [UInt8](repeating: 0, count: max)
-        let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, max, 0) }
+        let n = receiveOnce(&buffer)
         if n < 0 { return nil }
         return Array(buffer[0..<n])
     }
 
-    /// True when the peer has closed the connection (reads end of stream, or it was reset).
+    /// True when the peer has closed the connection (reads end of stream, or it was reset);
+    /// false when the receive timeout passes first.
     func peerClosed() -> Bool {
         var buffer = [UInt8](repeating: 0, count: 4096)
         while true {
-            let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, 4096, 0) }
+            let n = receiveOnce(&buffer)
             if n == 0 { return true }
             if n < 0 { return errno == ECONNRESET || errno == EPIPE }
         }

@@ -73,6 +73,7 @@ struct ServeLoadTests {
         var kept = 0  // bytes carried over: the start of a status line split across reads
         while answered < sent {
             let n = recv(socket.fd, base + kept, capacity, 0)
+            if n < 0, errno == EINTR { continue }  // not restarted under SO_RCVTIMEO
             guard n > 0 else { break }
             let end = kept + n
             var i = 0
