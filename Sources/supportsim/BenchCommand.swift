@@ -26,12 +26,21 @@ struct BenchCommand: AsyncParsableCommand {
           help: "Only the reference agent's rows (with and without scoring): for an A/B of two builds, or a profile.")
     var referenceOnly = false
 
+    @Flag(name: .customLong("reports-only"),
+          help: "Only the metrics and reports rows, with each report's own time: for an A/B of two builds, or a profile.")
+    var reportsOnly = false
+
     @Option(help: "Instead: import and replay tau-bench's airline recording from this data folder (it holds airline/).")
     var tau: String?
 
     func run() async throws {
         if let tau {
             try await TauBenchmarks.run(dataRoot: URL(fileURLWithPath: tau), jobs: jobs)
+            return
+        }
+        if reportsOnly {
+            let loaded = try SuiteLoader(root: suite.root).load()
+            try await Benchmarks.reportsAlone(Benchmarks.replicate(loaded, to: conversations), jobs: jobs)
             return
         }
         if referenceOnly {

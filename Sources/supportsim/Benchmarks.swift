@@ -43,6 +43,32 @@ enum Benchmarks {
         try await AdapterBenchmarks.run(suite, conversations: min(conversations, 2000), jobs: jobs)
     }
 
+    /// Metrics and each report on their own (one after the other, three times), then all of
+    /// them as a run writes them: where the results pipeline's time goes.
+    static func reportsAlone(_ big: Suite, jobs: Int?) async throws {
+        let scored = await SuiteRunner(suite: big, agent: ReferenceAgent(suite: big), scorer: StandardScorer(suite: big))
+            .run(RunOptions(jobs: jobs))
+        let info = RunInfo(id: "bench", suite: big.config.name, agent: "reference", startedAt: Date(), finishedAt: Date(),
+                           repeatCount: 1, filters: [])
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("supportsim-bench-\(UUID().uuidString.prefix(6))")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: out) }
+        for _ in 0..<3 {
+            var t0 = ContinuousClock.now
+            let record = RunRecord(info: info, config: big.config, results: scored, invalid: [])
+            print(row("metrics and gates, \(scored.count) conversations", ContinuousClock.now - t0))
+            for writer in ReportSet.standardWriters {
+                t0 = ContinuousClock.now
+                try writer.write(record, to: out.appendingPathComponent(writer.fileName))
+                print(row("  " + writer.fileName, ContinuousClock.now - t0))
+            }
+            t0 = ContinuousClock.now
+            let all = RunRecord(info: info, config: big.config, results: scored, invalid: [])
+            try ReportSet(writers: ReportSet.standardWriters, stepSummary: nil).write(all, to: out)
+            print(row("metrics and reports, \(scored.count) conversations", ContinuousClock.now - t0))
+        }
+    }
+
     /// The reference agent, with and without scoring: scoring's share of a run. Returns the
     /// scored results.
     @discardableResult
