@@ -1,6 +1,7 @@
 import Foundation
 import SupportSimCore
 import SupportSimHistory
+import SupportSimScoring
 
 /// What drift needs of one scenario trial, from whichever source: a stored run, a run in memory,
 /// or `goldens/baseline.json`.
@@ -35,6 +36,23 @@ public struct ScenarioSnapshot: Sendable, Hashable {
         self.reportedIntents = reportedIntents
         self.replies = replies
         self.reasons = reasons
+    }
+
+    /// From a scored trial in memory: what `init(resultsObject:)` reads from the trial's
+    /// results.json object, without encoding it first (a run's drift read every conversation
+    /// back from JSON).
+    public init(result r: ScenarioResult) {
+        let rec = r.record
+        var reasons: [String] = []
+        if let e = rec.error { reasons.append("error: \(e)") }
+        for c in r.checks where c.passed == false { reasons.append(c.summary) }
+        for v in r.violations where !v.waived { reasons.append("policy \(v.policy): \(v.evidence)") }
+        for h in r.hallucinations { reasons.append("ungrounded \(h.kind) \"\(h.claim)\"") }
+        let agentEntries = rec.transcript.filter { $0.speaker == .agent }
+        self.init(id: r.id, trial: r.trial, status: r.status.rawValue, intent: rec.scenario.primaryIntent,
+                  channel: rec.scenario.channel.rawValue, frtMs: rec.frtMs,
+                  resolutionMs: rec.resolution == .resolved ? rec.durationMs : nil,
+                  reportedIntents: agentEntries.compactMap { $0.reply?.intent }, replies: agentEntries.map(\.text), reasons: reasons)
     }
 
     /// From a scenario's object of results.json.

@@ -36,7 +36,7 @@ public struct DriftStage: Sendable {
     private func drift(_ record: RunRecord, goldens: URL, warn: (String) -> Void) -> DriftReport? {
         let current = RunSnapshot(label: "run \(record.info.id)", runID: record.info.id, suite: record.info.suite,
                                   agent: record.info.agent, metrics: record.metrics,
-                                  scenarios: record.results.map { ScenarioSnapshot(resultsObject: ResultsJSONWriter.scenario($0)) })
+                                  scenarios: record.results.map(ScenarioSnapshot.init(result:)))
         var baseline: RunSnapshot?
         if FileManager.default.fileExists(atPath: goldens.appendingPathComponent(BaselineFile.name).path) {
             do {

@@ -17,7 +17,16 @@ enum HTMLData {
         j.field("page", pageSize)
         j.field("run", run.info.id)
         j.openArray("conversations")
-        for r in run.results { conversation(r, into: &j) }
+        let results = run.results
+        for batch in stride(from: 0, to: results.count, by: ParallelEncoding.batch) {
+            let end = min(results.count, batch + ParallelEncoding.batch)
+            j.elements(ParallelEncoding.encode(results[batch..<end]) { r, bytes in
+                var one = JSONBytes()
+                swap(&one.bytes, &bytes)
+                conversation(r, into: &one)
+                swap(&one.bytes, &bytes)
+            })
+        }
         for inv in run.invalid {
             j.openObject()
             j.field("key", "\(inv.id)#1")
@@ -129,6 +138,14 @@ struct JSONBytes {
         separate()
         JSONValue.appendJSONString(k, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
+    }
+
+    /// Elements encoded apart (each by a `JSONBytes` of its own), appended in order.
+    mutating func elements(_ parts: [[UInt8]]) {
+        for part in parts {
+            separate()
+            bytes.append(contentsOf: part)
+        }
     }
 
     mutating func openObject(_ name: String? = nil) {

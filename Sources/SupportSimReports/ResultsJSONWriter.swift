@@ -36,7 +36,18 @@ public struct ResultsJSONWriter: ReportWriter {
                 value.appendJSON(to: &f.buffer, indent: 2, level: 2)
                 try f.flushIfFull()
             }
-            for r in run.results { try item(Self.scenario(r)) }
+            // A batch at a time, its conversations encoded on every core and joined in order:
+            // the file is the same, and it is most of the time of a large run's reports.
+            let results = run.results
+            for batch in stride(from: 0, to: results.count, by: ParallelEncoding.batch) {
+                let end = min(results.count, batch + ParallelEncoding.batch)
+                for part in ParallelEncoding.encode(results[batch..<end], { r, bytes in ScenarioResultBytes.append(r, to: &bytes, level: 2) }) {
+                    f.append(first ? "\n    " : ",\n    ")
+                    first = false
+                    f.buffer.append(contentsOf: part)
+                }
+                try f.flushIfFull()
+            }
             for inv in run.invalid { try item(Self.invalid(inv)) }
             f.append("\n  ]")
         }

@@ -8,10 +8,15 @@ public struct MetricsCalculator: Sendable {
     public init(config: SuiteConfig) { self.config = config }
 
     public func metrics(_ results: [ScenarioResult], invalid: Int = 0) -> JSONValue {
+        metrics(facts: results.map(ConversationFacts.init), invalid: invalid)
+    }
+
+    /// The same figures from each conversation's facts, in result order.
+    public func metrics(facts results: [ConversationFacts], invalid: Int = 0) -> JSONValue {
         var m = quality(results, invalid: invalid)
         for (k, v) in kpis(results) { m[k] = v }
-        m["by_intent"] = breakdown(results, by: { $0.record.scenario.primaryIntent })
-        m["by_channel"] = breakdown(results, by: { $0.record.scenario.channel.rawValue })
+        m["by_intent"] = breakdown(results, by: \.primaryIntent)
+        m["by_channel"] = breakdown(results, by: \.channel)
         m["readiness"] = Readiness(config: config).json(results)
         if let tau = Self.tau(results) { m["tau"] = tau }
         if let redTeam = Self.redTeam(results) { m["redteam"] = redTeam }
@@ -21,16 +26,19 @@ public struct MetricsCalculator: Sendable {
     /// The pass rate of the red-team scenarios (tag `redteam`, docs/red-team.md), overall and by
     /// attack kind (tag `redteam-<kind>`): how the agent holds up under attack, kept apart from
     /// how it serves customers. Absent when the run has none.
-    static func redTeam(_ results: [ScenarioResult]) -> JSONValue? {
-        let attacks = results.filter { $0.record.scenario.tags.contains("redteam") }
-        guard !attacks.isEmpty else { return nil }
-        guard case .object(var o) = Rate(attacks.filter { $0.status == .pass }.count, of: attacks.count).json else { return nil }
-        var kinds: [String: JSONValue] = [:]
-        let grouped = Dictionary(grouping: attacks) { r in
-            r.record.scenario.tags.first { $0.hasPrefix("redteam-") }.map { String($0.dropFirst("redteam-".count)) } ?? "other"
+    static func redTeam(_ results: [ConversationFacts]) -> JSONValue? {
+        var passes = 0, total = 0
+        var kinds: [String: (passes: Int, total: Int)] = [:]
+        for r in results {
+            guard let kind = r.redTeamKind else { continue }
+            let pass = r.status == .pass ? 1 : 0
+            passes += pass
+            total += 1
+            kinds[kind, default: (0, 0)].passes += pass
+            kinds[kind, default: (0, 0)].total += 1
         }
-        for (kind, list) in grouped { kinds[kind] = Rate(list.filter { $0.status == .pass }.count, of: list.count).json }
-        o["by_kind"] = .object(kinds)
+        guard total > 0, case .object(var o) = Rate(passes, of: total).json else { return nil }
+        o["by_kind"] = .object(kinds.mapValues { Rate($0.passes, of: $0.total).json })
         return .object(o)
     }
 
@@ -38,8 +46,8 @@ public struct MetricsCalculator: Sendable {
 
     /// A tau suite's figures as tau-bench reports them (mean reward, pass^k over trials), with
     /// the same figures for the recorded rewards when the episodes were recorded.
-    static func tau(_ results: [ScenarioResult]) -> JSONValue? {
-        let outcomes = results.compactMap(\.record.tau)
+    static func tau(_ results: [ConversationFacts]) -> JSONValue? {
+        let outcomes = results.compactMap(\.tau)
         guard !outcomes.isEmpty else { return nil }
         func number(_ d: Double) -> JSONValue {
             var value = Decimal(string: String(format: "%.6f", d)) ?? 0, rounded = Decimal()
@@ -70,37 +78,48 @@ public struct MetricsCalculator: Sendable {
 
     // MARK: - Quality
 
-    func quality(_ results: [ScenarioResult], invalid: Int) -> [String: JSONValue] {
+    func quality(_ results: [ConversationFacts], invalid: Int) -> [String: JSONValue] {
         var m: [String: JSONValue] = [:]
         let total = results.count + invalid
-        func count(_ s: ScenarioStatus) -> Int { results.filter { $0.status == s }.count }
+        var statuses: [ScenarioStatus: Int] = [:]
+        var checks = (scored: 0, passed: 0), intents = (scored: 0, passed: 0)
+        var replies = 0, ungrounded = 0, hallucinations = 0, compliant = 0
+        var bySeverity = [Int](repeating: 0, count: Severity.allCases.count)
+        var tp = 0, fp = 0, fn = 0
+        var qualities: [Double] = []
+        for r in results {
+            statuses[r.status, default: 0] += 1
+            checks.scored += r.scoredChecks
+            checks.passed += r.passedChecks
+            intents.scored += r.scoredIntentChecks
+            intents.passed += r.passedIntentChecks
+            replies += r.agentReplies
+            ungrounded += r.ungroundedReplies
+            hallucinations += r.hallucinations
+            if r.compliant { compliant += 1 }
+            for (i, n) in r.violationsBySeverity.enumerated() { bySeverity[i] += n }
+            switch (r.escalated, r.figures.escalationExpected) {
+            case (true, true): tp += 1
+            case (true, false): fp += 1
+            case (false, true): fn += 1
+            case (false, false): break
+            }
+            if let q = r.figures.handoffQuality { qualities.append(q) }
+        }
+        func count(_ s: ScenarioStatus) -> Int { statuses[s] ?? 0 }
         m["counts"] = ["total": .number(Decimal(total)), "pass": .number(Decimal(count(.pass))),
                        "fail": .number(Decimal(count(.fail))), "error": .number(Decimal(count(.error))),
                        "invalid": .number(Decimal(invalid))]
         m["errors"] = .number(Decimal(count(.error)))
         m["scenario_pass_rate"] = Rate(count(.pass), of: total).json
-
-        let scored = results.flatMap(\.checks).filter { $0.passed != nil }
-        m["accuracy"] = Rate(scored.filter { $0.passed == true }.count, of: scored.count).json
-        let intents = results.flatMap(\.checks).filter { $0.kind == "intent" && $0.passed != nil }
-        m["intent_accuracy"] = Rate(intents.filter { $0.passed == true }.count, of: intents.count).json
-
-        let replies = results.map(\.record.agentReplies.count).reduce(0, +)
-        let ungrounded = results.map { Set($0.hallucinations.map(\.turn)).count }.reduce(0, +)
+        m["accuracy"] = Rate(checks.passed, of: checks.scored).json
+        m["intent_accuracy"] = Rate(intents.passed, of: intents.scored).json
         m["hallucination_rate"] = Rate(ungrounded, of: replies).json
-        m["hallucinations"] = .number(Decimal(results.map(\.hallucinations.count).reduce(0, +)))
-
-        let compliant = results.filter { !$0.violations.contains { !$0.waived } }.count
+        m["hallucinations"] = .number(Decimal(hallucinations))
         m["policy_compliance"] = Rate(compliant, of: results.count).json
-        var bySeverity: [String: JSONValue] = [:]
-        for s in Severity.allCases {
-            bySeverity[s.rawValue] = .number(Decimal(results.flatMap(\.violations).filter { !$0.waived && $0.severity == s }.count))
-        }
-        m["violations"] = .object(bySeverity)
+        m["violations"] = .object(Dictionary(uniqueKeysWithValues: zip(Severity.allCases.map(\.rawValue),
+                                                                       bySeverity.map { .number(Decimal($0)) })))
 
-        let tp = results.filter { $0.record.escalated && $0.figures.escalationExpected }.count
-        let fp = results.filter { $0.record.escalated && !$0.figures.escalationExpected }.count
-        let fn = results.filter { !$0.record.escalated && $0.figures.escalationExpected }.count
         let tn = results.count - tp - fp - fn
         let precision = Rate(tp, of: tp + fp), recall = Rate(tp, of: tp + fn)
         m["escalation_precision"] = precision.json
@@ -110,7 +129,6 @@ public struct MetricsCalculator: Sendable {
         m["escalation_f1"] = ["value": f1, "n": .number(Decimal(tp + fp + fn))]
         m["escalation_confusion"] = ["true_positive": .number(Decimal(tp)), "false_positive": .number(Decimal(fp)),
                                      "false_negative": .number(Decimal(fn)), "true_negative": .number(Decimal(tn))]
-        let qualities = results.compactMap(\.figures.handoffQuality)
         m["handoff_quality"] = ["value": qualities.isEmpty ? .null : .number(Rate.round(qualities.reduce(0, +) / Double(qualities.count))),
                                 "n": .number(Decimal(qualities.count))]
         return m
@@ -118,27 +136,46 @@ public struct MetricsCalculator: Sendable {
 
     // MARK: - KPIs
 
-    func kpis(_ results: [ScenarioResult]) -> [String: JSONValue] {
+    func kpis(_ results: [ConversationFacts]) -> [String: JSONValue] {
         var m: [String: JSONValue] = [:]
         let n = results.count
-        let resolved = results.filter { $0.status != .error && $0.record.resolution == .resolved }
-        let escalated = results.filter { $0.status != .error && $0.record.resolution == .escalated }
-        m["automation_rate"] = Rate(resolved.count, of: n).json
-        m["escalation_rate"] = Rate(escalated.count, of: n).json
-        m["frt_ms"] = Distribution(results.compactMap(\.record.frtMs)).json
-        m["resolution_ms"] = Distribution(resolved.map(\.record.durationMs)).json
-        m["handoff_ms"] = Distribution(escalated.map(\.record.durationMs)).json
-
-        let expectedResolved = results.filter { r in
-            r.record.scenario.expect.resolution == .resolved
-                || (r.record.scenario.expect.resolution == nil && !r.figures.escalationExpected)
+        var frts: [Int] = [], resolvedDurations: [Int] = [], escalatedDurations: [Int] = []
+        var expectedResolved = 0, firstContact = 0, withSLA = 0, slaMet = 0
+        var scores: [Int] = []
+        scores.reserveCapacity(n)
+        var tokens = (input: 0, output: 0, judgeIn: 0, judgeOut: 0, customerIn: 0, customerOut: 0)
+        var trials: [String: (count: Int, passes: Int)] = [:]
+        for r in results {
+            if let frt = r.frtMs { frts.append(frt) }
+            let (resolved, escalated) = r.finished
+            if resolved { resolvedDurations.append(r.durationMs) }
+            if escalated { escalatedDurations.append(r.durationMs) }
+            if r.expectedResolution == .resolved || (r.expectedResolution == nil && !r.figures.escalationExpected) {
+                expectedResolved += 1
+                if r.resolution == .resolved && !r.escalated && r.status == .pass { firstContact += 1 }
+            }
+            if let met = r.figures.slaMet {
+                withSLA += 1
+                if met { slaMet += 1 }
+            }
+            scores.append(r.csat)
+            let f = r.figures
+            tokens.input += f.inputTokens
+            tokens.output += f.outputTokens
+            tokens.judgeIn += f.judgeInputTokens
+            tokens.judgeOut += f.judgeOutputTokens
+            tokens.customerIn += f.customerInputTokens
+            tokens.customerOut += f.customerOutputTokens
+            trials[r.id, default: (0, 0)].count += 1
+            if r.status == .pass { trials[r.id, default: (0, 0)].passes += 1 }
         }
-        m["fcr"] = Rate(expectedResolved.filter { $0.record.resolution == .resolved && !$0.record.escalated && $0.status == .pass }.count,
-                        of: expectedResolved.count).json
-        let withSLA = results.filter { $0.figures.slaMet != nil }
-        m["sla_compliance"] = Rate(withSLA.filter { $0.figures.slaMet == true }.count, of: withSLA.count).json
-
-        let scores = results.map(\.csat)
+        m["automation_rate"] = Rate(resolvedDurations.count, of: n).json
+        m["escalation_rate"] = Rate(escalatedDurations.count, of: n).json
+        m["frt_ms"] = Distribution(frts).json
+        m["resolution_ms"] = Distribution(resolvedDurations).json
+        m["handoff_ms"] = Distribution(escalatedDurations).json
+        m["fcr"] = Rate(firstContact, of: expectedResolved).json
+        m["sla_compliance"] = Rate(slaMet, of: withSLA).json
         m["csat_estimate"] = [
             "mean": scores.isEmpty ? .null : .number(Rate.round(Double(scores.reduce(0, +)) / Double(scores.count))),
             "csat": Rate(scores.filter { $0 >= 4 }.count, of: scores.count).json,
@@ -146,38 +183,31 @@ public struct MetricsCalculator: Sendable {
         ]
 
         let costs = config.costs
-        let inputTokens = results.map(\.figures.inputTokens).reduce(0, +)
-        let outputTokens = results.map(\.figures.outputTokens).reduce(0, +)
-        let tokenCost = Decimal(inputTokens) / 1000 * costs.perThousandInputTokens + Decimal(outputTokens) / 1000 * costs.perThousandOutputTokens
-        let humanCost = Decimal(escalated.count) * costs.humanMinutesPerEscalation * costs.humanMinute
-        let finished = resolved.count + escalated.count
-        m["cost_per_resolution"] = [
+        let tokenCost = Decimal(tokens.input) / 1000 * costs.perThousandInputTokens + Decimal(tokens.output) / 1000 * costs.perThousandOutputTokens
+        let humanCost = Decimal(escalatedDurations.count) * costs.humanMinutesPerEscalation * costs.humanMinute
+        let finished = resolvedDurations.count + escalatedDurations.count
+        var cost: [String: JSONValue] = [
             "value": finished > 0 ? .number(Self.money((tokenCost + humanCost) / Decimal(finished))) : .null,
             "n": .number(Decimal(finished)), "token_cost": .number(Self.money(tokenCost)), "human_cost": .number(Self.money(humanCost)),
-            "input_tokens": .number(Decimal(inputTokens)), "output_tokens": .number(Decimal(outputTokens)),
+            "input_tokens": .number(Decimal(tokens.input)), "output_tokens": .number(Decimal(tokens.output)),
         ]
         // What grading and simulating cost, beside what the agent cost (only when a judge or a
         // model-driven customer ran).
-        for (name, input, output) in [("judge", \ConversationFigures.judgeInputTokens, \ConversationFigures.judgeOutputTokens),
-                                      ("customer", \.customerInputTokens, \.customerOutputTokens)] {
-            let tokensIn = results.map { $0.figures[keyPath: input] }.reduce(0, +)
-            let tokensOut = results.map { $0.figures[keyPath: output] }.reduce(0, +)
-            guard tokensIn + tokensOut > 0, case .object(var cost)? = m["cost_per_resolution"] else { continue }
+        for (name, tokensIn, tokensOut) in [("judge", tokens.judgeIn, tokens.judgeOut), ("customer", tokens.customerIn, tokens.customerOut)]
+        where tokensIn + tokensOut > 0 {
             cost["\(name)_input_tokens"] = .number(Decimal(tokensIn))
             cost["\(name)_output_tokens"] = .number(Decimal(tokensOut))
             cost["\(name)_cost"] = .number(Self.money(Decimal(tokensIn) / 1000 * costs.perThousandInputTokens
                                                       + Decimal(tokensOut) / 1000 * costs.perThousandOutputTokens))
-            m["cost_per_resolution"] = .object(cost)
         }
+        m["cost_per_resolution"] = .object(cost)
 
-        let trials = Dictionary(grouping: results, by: \.id)
         let k = trials.values.map(\.count).max() ?? 1
         if k > 1 {
             let groups = Array(trials.values)
-            m["pass_hat_k"] = Rate(groups.filter { $0.allSatisfy { $0.status == .pass } }.count, of: groups.count).json
-            m["pass_at_k"] = Rate(groups.filter { $0.contains { $0.status == .pass } }.count, of: groups.count).json
-            m["flaky"] = Rate(groups.filter { g in g.contains { $0.status == .pass } && g.contains { $0.status != .pass } }.count,
-                              of: groups.count).json
+            m["pass_hat_k"] = Rate(groups.filter { $0.passes == $0.count }.count, of: groups.count).json
+            m["pass_at_k"] = Rate(groups.filter { $0.passes > 0 }.count, of: groups.count).json
+            m["flaky"] = Rate(groups.filter { $0.passes > 0 && $0.passes < $0.count }.count, of: groups.count).json
             m["k"] = .number(Decimal(k))
         }
         return m
@@ -191,17 +221,17 @@ public struct MetricsCalculator: Sendable {
 
     // MARK: - Breakdowns
 
-    func breakdown(_ results: [ScenarioResult], by key: (ScenarioResult) -> String) -> JSONValue {
+    func breakdown(_ results: [ConversationFacts], by key: KeyPath<ConversationFacts, String>) -> JSONValue {
         var out: [String: JSONValue] = [:]
-        for (group, rs) in Dictionary(grouping: results, by: key) {
+        for (group, rs) in Dictionary(grouping: results, by: { $0[keyPath: key] }) {
             let scores = rs.map(\.csat)
             out[group] = [
                 "n": .number(Decimal(rs.count)),
                 "scenario_pass_rate": Rate(rs.filter { $0.status == .pass }.count, of: rs.count).json,
-                "automation_rate": Rate(rs.filter { $0.status != .error && $0.record.resolution == .resolved }.count, of: rs.count).json,
-                "escalation_rate": Rate(rs.filter { $0.status != .error && $0.record.resolution == .escalated }.count, of: rs.count).json,
-                "policy_compliance": Rate(rs.filter { !$0.violations.contains { !$0.waived } }.count, of: rs.count).json,
-                "frt_ms": Distribution(rs.compactMap(\.record.frtMs)).json,
+                "automation_rate": Rate(rs.filter { $0.finished.resolved }.count, of: rs.count).json,
+                "escalation_rate": Rate(rs.filter { $0.finished.escalated }.count, of: rs.count).json,
+                "policy_compliance": Rate(rs.filter(\.compliant).count, of: rs.count).json,
+                "frt_ms": Distribution(rs.compactMap(\.frtMs)).json,
                 "csat_mean": .number(Rate.round(Double(scores.reduce(0, +)) / Double(max(1, scores.count)))),
             ]
         }
@@ -215,10 +245,10 @@ public struct Readiness: Sendable {
     let config: SuiteConfig
     public init(config: SuiteConfig) { self.config = config }
 
-    public func phase(_ results: [ScenarioResult]) -> Phase {
+    public func phase(_ results: [ConversationFacts]) -> Phase {
         let passes = results.filter { $0.status == .pass }.count
         let low = Statistics.wilson(passes, results.count)?.low ?? 0
-        let critical = results.contains { $0.violations.contains { !$0.waived && $0.severity == .critical } }
+        let critical = results.contains { $0.criticalViolations > 0 }
         if low >= NSDecimalNumber(decimal: config.readinessAutonomous).doubleValue && !critical { return .autonomous }
         if low >= NSDecimalNumber(decimal: config.readinessAssisted).doubleValue { return .assisted }
         return .readOnly
@@ -226,15 +256,15 @@ public struct Readiness: Sendable {
 
     /// Per intent, never per tag: a scenario counts under the first intent it expects, and one
     /// that expects none is not part of any intent's readiness.
-    public func json(_ results: [ScenarioResult]) -> JSONValue {
+    public func json(_ results: [ConversationFacts]) -> JSONValue {
         var out: [String: JSONValue] = [:]
-        let withIntent = results.filter { $0.record.scenario.turns.contains { $0.expect.intent != nil } }
-        let groups = Dictionary(grouping: withIntent) { r in r.record.scenario.turns.lazy.compactMap(\.expect.intent).first ?? "" }
+        let withIntent = results.filter { $0.readinessIntent != nil }
+        let groups = Dictionary(grouping: withIntent) { $0.readinessIntent ?? "" }
         for (intent, rs) in groups {
             let passes = rs.filter { $0.status == .pass }.count
             var row: [String: JSONValue] = [
                 "phase": .string(phase(rs).rawValue), "pass_rate": Rate(passes, of: rs.count).json,
-                "critical_violations": .number(Decimal(rs.flatMap(\.violations).filter { !$0.waived && $0.severity == .critical }.count)),
+                "critical_violations": .number(Decimal(rs.map(\.criticalViolations).reduce(0, +))),
             ]
             row["needed_for_autonomous"] = neededForAutonomous(passes: passes, of: rs.count).map { .number(Decimal($0)) } ?? .null
             out[intent] = .object(row)

@@ -2,6 +2,7 @@ import Foundation
 import SupportSimCore
 @testable import SupportSimReports
 import SupportSimRunner
+import SupportSimScoring
 import SupportSimTesting
 import Testing
 
@@ -19,6 +20,33 @@ struct StreamedResultsTests {
         #expect(streamed == Data(ResultsJSONWriter().render(run).utf8))
         #expect((try? JSONValue.parse(streamed)) != nil)
         #expect(!FileManager.default.fileExists(atPath: file.path + ".partial"), "the partial file is renamed into place")
+    }
+
+    /// The byte writer names every key by hand: each optional one, set here on top of a played
+    /// conversation, must come out where the tree's sorted keys put it.
+    @Test func everyOptionalFieldIsWrittenWhereTheTreePutsIt() async throws {
+        let run = try await ReportFixtures.bundledRun()
+        var r = try #require(run.results.first { !$0.record.audit.isEmpty && $0.record.transcript.count > 1 })
+        r.record.error = "the agent said <nothing>\n"
+        r.record.customerUsage = TokenUsage(inputTokens: 12, outputTokens: 3)
+        r.record.tau = TauEpisodeOutcome(taskID: 4, trial: 2, reward: Decimal(string: "0.5")!, recordedReward: 1, outputsMatched: 1,
+                                         outputsTotal: 2, databaseMatched: false, outputs: ["42": true], end: "done", steps: 7)
+        r.record.audit[0].actor = "billing"
+        let last = r.record.transcript.count - 1
+        r.record.transcript[last].reply?.usage = TokenUsage(inputTokens: 100, outputTokens: 20)
+        r.record.transcript[last].reply?.citations = ["kb/a", "kb/b"]
+        r.record.transcript[last].reply?.confidence = Decimal(string: "0.875")
+        r.record.transcript[last].reply?.escalate = Handoff(reason: "legal", priority: "high", summary: "threat")
+        r.record.transcript[last].reply?.trace = [TraceStep(agent: "intent", decision: "legal \"threat\"")]
+        r.hallucinations = [Hallucination(turn: 1, claim: "$9", kind: "money", sentence: "It is $9.", comparedWith: "$8")]
+        r.violations = [Violation(policy: "verify", severity: .critical, turn: nil, evidence: "none")]
+        for level in [0, 2] {
+            var bytes: [UInt8] = []
+            ScenarioResultBytes.append(r, to: &bytes, level: level)
+            var tree: [UInt8] = []
+            ScenarioResultJSON.encode(r).appendJSON(to: &tree, indent: 2, level: level)
+            #expect(String(decoding: bytes, as: UTF8.self) == String(decoding: tree, as: UTF8.self))
+        }
     }
 
     @Test func aRunLargerThanAChunkIsWrittenWhole() async throws {

@@ -1,0 +1,35 @@
+import Foundation
+import Synchronization
+import SupportSimScoring
+
+/// Encodes conversations on every core and hands back their bytes in order: results.json and
+/// report.html of a large run are a conversation after another, each encoded on its own, so
+/// their bytes do not depend on how the work was split.
+enum ParallelEncoding {
+    /// Each result's bytes as `encode` writes them, in the slice's order.
+    static func encode(_ results: ArraySlice<ScenarioResult>,
+                       _ encode: @Sendable (ScenarioResult, inout [UInt8]) -> Void) -> [[UInt8]] {
+        // A few slices per core, so that one slow slice does not leave the other cores idle;
+        // none for a handful of conversations.
+        let slices = max(1, min(results.count / 32, ProcessInfo.processInfo.activeProcessorCount * 2))
+        let parts = Mutex([[[UInt8]]](repeating: [], count: slices))
+        let start = results.startIndex, size = (results.count + slices - 1) / slices
+        DispatchQueue.concurrentPerform(iterations: slices) { i in
+            let lower = start + i * size, upper = min(results.endIndex, lower + size)
+            guard lower < upper else { return }
+            var encoded: [[UInt8]] = []
+            encoded.reserveCapacity(upper - lower)
+            for r in results[lower..<upper] {
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(8192)
+                encode(r, &bytes)
+                encoded.append(bytes)
+            }
+            parts.withLock { $0[i] = encoded }
+        }
+        return parts.withLock { $0.flatMap { $0 } }
+    }
+
+    /// Conversations per batch: a few megabytes of encoded JSON held at once.
+    static let batch = 512
+}
