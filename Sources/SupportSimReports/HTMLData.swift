@@ -11,8 +11,16 @@ import SupportSimScoring
 /// escapes every `<`, so no text can close the `<script>` element or open a comment.
 enum HTMLData {
     static func block(_ run: RunRecord, pageSize: Int) -> [UInt8] {
+        var all: [UInt8] = []
+        all.reserveCapacity(run.results.count * 4096 + 1024)
+        stream(run, pageSize: pageSize) { all.append(contentsOf: $0) }
+        return all
+    }
+
+    /// The block a batch of conversations at a time: `emit` receives consecutive pieces whose
+    /// concatenation is `block`, so a large run's page is written without holding it whole.
+    static func stream(_ run: RunRecord, pageSize: Int, _ emit: ([UInt8]) throws -> Void) rethrows {
         var j = JSONBytes()
-        j.bytes.reserveCapacity(run.results.count * 4096 + 1024)
         j.openObject()
         j.field("page", pageSize)
         j.field("run", run.info.id)
@@ -26,6 +34,8 @@ enum HTMLData {
                 conversation(r, into: &one)
                 swap(&one.bytes, &bytes)
             })
+            try emit(j.bytes)
+            j.bytes.removeAll(keepingCapacity: true)
         }
         for inv in run.invalid {
             j.openObject()
@@ -43,7 +53,7 @@ enum HTMLData {
         }
         j.close("]")
         j.close("}")
-        return j.bytes
+        try emit(j.bytes)
     }
 
     static func conversation(_ r: ScenarioResult, into j: inout JSONBytes) {

@@ -7,10 +7,19 @@ enum HTMLPage {
     /// `<script>` element (JSONValue escapes every `<`); `script` is the page's own code, which the
     /// CSP allows by its hash and nothing else may run.
     static func assemble(title: String, body: String, data: [UInt8], script: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(data.count + body.utf8.count + script.utf8.count + css.utf8.count + 1024)
+        out += opening(title: title, body: body, script: script)
+        out += data
+        out += closing(script: script)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Everything before the JSON block: head, style, the sections, the block's opening tag.
+    static func opening(title: String, body: String, script: String) -> [UInt8] {
         let csp = "default-src 'none'; script-src \(ScriptHash.cspSource(script)); style-src 'unsafe-inline'; "
             + "img-src data:; base-uri 'none'; form-action 'none'"
         var out: [UInt8] = []
-        out.reserveCapacity(data.count + body.utf8.count + script.utf8.count + css.utf8.count + 1024)
         out += """
             <!DOCTYPE html>
             <html lang="en">
@@ -27,11 +36,12 @@ enum HTMLPage {
             """.utf8
         out += body.utf8
         out += "\n<script type=\"application/json\" id=\"data\">".utf8
-        out += data
-        out += "</script>\n<script>".utf8
-        out += script.utf8
-        out += "</script>\n</body>\n</html>\n".utf8
-        return String(decoding: out, as: UTF8.self)
+        return out
+    }
+
+    /// Everything after the JSON block: the page's script and the end of the document.
+    static func closing(script: String) -> [UInt8] {
+        Array("</script>\n<script>".utf8) + Array(script.utf8) + Array("</script>\n</body>\n</html>\n".utf8)
     }
 
     static let css = """

@@ -28,6 +28,27 @@ public struct HTMLReportWriter: ReportWriter {
     public var fileName: String { "report.html" }
 
     public func render(_ run: RunRecord) -> String {
+        HTMLPage.assemble(title: title(run), body: body(run), data: HTMLData.block(run, pageSize: pageSize), script: HTMLScript.source)
+    }
+
+    /// The same bytes as `render`, the conversations a batch at a time: the page of a large run
+    /// is never held whole (nor copied into a String and then into Data, as writing `render`'s
+    /// result would).
+    public func write(_ run: RunRecord, to file: URL) throws {
+        let f = try StreamedFile(file)
+        f.buffer.append(contentsOf: HTMLPage.opening(title: title(run), body: body(run), script: HTMLScript.source))
+        try HTMLData.stream(run, pageSize: pageSize) { piece in
+            f.buffer.append(contentsOf: piece)
+            try f.flushIfFull()
+        }
+        f.buffer.append(contentsOf: HTMLPage.closing(script: HTMLScript.source))
+        try f.finish()
+    }
+
+    func title(_ run: RunRecord) -> String { "SupportSim — \(run.info.suite) — \(run.info.id)" }
+
+    /// The sections above the conversations, as escaped HTML.
+    func body(_ run: RunRecord) -> String {
         var body = HTMLSections.header(run)
         body += "<main>\n"
         body += HTMLFailures.section(run)
@@ -45,7 +66,6 @@ public struct HTMLReportWriter: ReportWriter {
         body += HTMLSections.drift(drift)
         body += HTMLSections.transcripts(run)
         body += "</main>"
-        return HTMLPage.assemble(title: "SupportSim — \(run.info.suite) — \(run.info.id)", body: body,
-                                 data: HTMLData.block(run, pageSize: pageSize), script: HTMLScript.source)
+        return body
     }
 }

@@ -49,6 +49,24 @@ struct StreamedResultsTests {
         }
     }
 
+    /// report.html is written a batch of conversations at a time, with the rendered page's bytes.
+    @Test(arguments: ["mixed", "bundled", "large"])
+    func theStreamedPageIsByteForByteTheRenderedOne(_ name: String) async throws {
+        var run = name == "bundled" ? try await ReportFixtures.bundledRun() : try await ReportFixtures.mixedRun()
+        if name == "large" {
+            run = RunRecord(info: run.info, config: run.config, results: ReportFixtures.replicate(run.results, to: 3_000), invalid: run.invalid)
+        }
+        let dir = Fixtures.temporaryFolder("streamed-html")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("report.html")
+        let writer = HTMLReportWriter(trend: [(runID: "r1", passRate: 0.5)])
+        try writer.write(run, to: file)
+        let streamed = try Data(contentsOf: file)
+        if name == "large" { #expect(streamed.count > StreamedFile.chunk, "the page spans several chunks") }
+        #expect(streamed == Data(writer.render(run).utf8))
+        #expect(!FileManager.default.fileExists(atPath: file.path + ".partial"))
+    }
+
     @Test func aRunLargerThanAChunkIsWrittenWhole() async throws {
         let base = try await ReportFixtures.mixedRun()
         let run = RunRecord(info: base.info, config: base.config, results: ReportFixtures.replicate(base.results, to: 3_000),
