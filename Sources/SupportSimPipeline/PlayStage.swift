@@ -32,6 +32,8 @@ struct PlayStage {
             var options = RunOptions(filters: plan.filters, repeatCount: plan.repeatCount, jobs: request.jobs, shard: plan.shard,
                                      skip: Set(prior.map { TrialKey(scenario: $0.id, trial: $0.trial) }))
             options.spentBefore = prior.map { $0.modelCost(suite.config.costs) }.reduce(0, +)
+            // Journaled and scored, a conversation's final world is needed no more.
+            options.keepsFinalWorlds = false
             let observer = self.observer
             let played = await runner.run(options, progress: { p in
                 observer.progress(p)

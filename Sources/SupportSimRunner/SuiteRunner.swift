@@ -15,6 +15,11 @@ public struct RunOptions: Sendable {
     public var skip: Set<TrialKey> = []
     /// What the skipped pairs' model calls cost: counted against the config's `max_cost`.
     public var spentBefore: Decimal = 0
+    /// Whether each result keeps the world its conversation ended in. Scoring reads it and the
+    /// `finished` callback (the journal) sees it either way; after that nothing does, and for a
+    /// conversation that wrote, it holds its own copy of the tables written, so a large run
+    /// that keeps them all grows by that much per conversation. Tests that inspect it keep it.
+    public var keepsFinalWorlds = true
     public init(filters: [String] = [], repeatCount: Int? = nil, jobs: Int? = nil, shard: ShardSpec? = nil,
                 skip: Set<TrialKey> = []) {
         self.filters = filters
@@ -97,6 +102,7 @@ public struct SuiteRunner: Sendable {
         let player = self.player
         let scorer = self.scorer
         let judge = self.judge
+        let keepsFinalWorlds = options.keepsFinalWorlds
         var results = [ScenarioResult?](repeating: nil, count: items.count)
         var done = 0, failed = 0, errors = 0
 
@@ -114,8 +120,9 @@ public struct SuiteRunner: Sendable {
                     }
                     let took = ContinuousClock.now - began
                     record.wallMs = Int(took.components.seconds * 1000 + took.components.attoseconds / 1_000_000_000_000_000)
-                    let result = scorer.score(record)
+                    var result = scorer.score(record)
                     finished?(result, world)
+                    if !keepsFinalWorlds { result.record.finalWorld = World() }
                     return (index, result)
                 }
                 next += 1

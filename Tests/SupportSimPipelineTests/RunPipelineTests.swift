@@ -115,3 +115,22 @@ import SupportSimTesting
         #expect(try store.latestCompleteRun(suite: suite.config.name)?.id == second.record.info.id)
     }
 }
+
+@Suite struct Memory {
+    /// A conversation's final world is journaled and scored, then let go: a large run would
+    /// otherwise hold a copy of every table each conversation wrote.
+    @Test func aFinishedRunHoldsNoFinalWorldButItsJournalHasThem() async throws {
+        let suite = try Fixtures.loadAcmeMini()
+        let request = RunRequest(out: Fixtures.temporaryFolder("reports"), keepsHistory: false)
+        let outcome = try await RunPipeline(suite: suite, request: request,
+                                            environment: RunEnvironment(makeAgent: { _, _ in AcmeMiniScript.agent },
+                                                                        openHistory: { throw NoHistory() })).run()
+        #expect(outcome.passed)
+        #expect(outcome.record.results.count == suite.scenarios.count)
+        #expect(outcome.record.results.allSatisfy { $0.record.finalWorld.collections.isEmpty })
+        let journal = try String(contentsOf: outcome.reportFolder.appendingPathComponent("journal.jsonl"), encoding: .utf8)
+        let lines = journal.split(separator: "\n").dropFirst().map { try? JSONValue.parse(String($0)) }
+        let changed = lines.compactMap { $0?["world"]?["changed"]?.objectValue }.filter { !$0.isEmpty }
+        #expect(changed.count >= 2, "the conversations that refunded or opened a ticket journaled what they changed")
+    }
+}
