@@ -38,7 +38,7 @@ public struct MergePipeline: Sendable {
                            repeatCount: header.repeatCount, filters: header.filters, gitCommit: header.gitCommit)
         let history = keepsHistory ? HistoryStage(store: try environment.openHistory(), suite: suite) : nil
         try history?.begin(info)
-        let record = RunRecord(info: info, config: suite.config, results: RunPlan.ordered(plan, results), invalid: suite.invalidScenarios)
+        let record = RunRecord(info: info, config: suite.config, results: RunPlan.ordered(plan, results), invalid: suite.invalidScenarios, evaluatingGates: false)
         for r in record.results { history?.record(r) }
         environment.observer.merged(shards: shards, suite: header.suite, conversations: record.results.count, as: info.id)
         return try RunFinisher(suite: suite, history: history, reports: environment.reports, out: out,

@@ -94,7 +94,7 @@ public struct RunPipeline: Sendable {
             warnings.add("the run \(stop.summary)")
         }
         let record = RunRecord(info: finishedInfo, config: suite.config, results: RunPlan.ordered(plan.pairs, prior + played),
-                               invalid: suite.invalidScenarios)
+                               invalid: suite.invalidScenarios, evaluatingGates: false)
         return try RunFinisher(suite: suite, history: history, reports: environment.reports, out: request.out, warnings: warnings)
             .finish(record, agentLog: (agent as? ExecAgent)?.log ?? "", shard: plan.shard)
     }
