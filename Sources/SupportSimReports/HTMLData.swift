@@ -25,15 +25,13 @@ enum HTMLData {
         j.field("page", pageSize)
         j.field("run", run.info.id)
         j.openArray("conversations")
-        let results = run.results
-        for batch in stride(from: 0, to: results.count, by: ParallelEncoding.batch) {
-            let end = min(results.count, batch + ParallelEncoding.batch)
-            j.elements(ParallelEncoding.encode(results[batch..<end]) { r, bytes in
-                var one = JSONBytes()
-                swap(&one.bytes, &bytes)
-                conversation(r, into: &one)
-                swap(&one.bytes, &bytes)
-            })
+        try ParallelEncoding.forEachBatch(run.results, { r, bytes in
+            var one = JSONBytes()
+            swap(&one.bytes, &bytes)
+            conversation(r, into: &one)
+            swap(&one.bytes, &bytes)
+        }) { parts in
+            j.elements(parts)
             try emit(j.bytes)
             j.bytes.removeAll(keepingCapacity: true)
         }

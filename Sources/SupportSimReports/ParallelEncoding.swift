@@ -7,7 +7,7 @@ import SupportSimScoring
 /// their bytes do not depend on how the work was split.
 enum ParallelEncoding {
     /// Each result's bytes as `encode` writes them, in the slice's order.
-    static func encode(_ results: ArraySlice<ScenarioResult>,
+    private static func encode(_ results: ArraySlice<ScenarioResult>,
                        _ encode: @Sendable (ScenarioResult, inout [UInt8]) -> Void) -> [[UInt8]] {
         // A few slices per core, so that one slow slice does not leave the other cores idle;
         // none for a handful of conversations.
@@ -32,4 +32,13 @@ enum ParallelEncoding {
 
     /// Conversations per batch: a few megabytes of encoded JSON held at once.
     static let batch = 512
+
+    /// `results` a batch at a time: each batch encoded in parallel, then handed to `body` in
+    /// order, so a writer holds one batch's bytes, never the whole file's.
+    static func forEachBatch(_ results: [ScenarioResult], _ encode: @Sendable (ScenarioResult, inout [UInt8]) -> Void,
+                             _ body: ([[UInt8]]) throws -> Void) rethrows {
+        for lower in stride(from: 0, to: results.count, by: batch) {
+            try body(Self.encode(results[lower..<min(results.count, lower + batch)], encode))
+        }
+    }
 }

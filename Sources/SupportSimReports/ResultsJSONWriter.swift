@@ -38,10 +38,8 @@ public struct ResultsJSONWriter: ReportWriter {
             }
             // A batch at a time, its conversations encoded on every core and joined in order:
             // the file is the same, and it is most of the time of a large run's reports.
-            let results = run.results
-            for batch in stride(from: 0, to: results.count, by: ParallelEncoding.batch) {
-                let end = min(results.count, batch + ParallelEncoding.batch)
-                for part in ParallelEncoding.encode(results[batch..<end], { r, bytes in ScenarioResultBytes.append(r, to: &bytes, level: 2) }) {
+            try ParallelEncoding.forEachBatch(run.results, { r, bytes in ScenarioResultBytes.append(r, to: &bytes, level: 2) }) { parts in
+                for part in parts {
                     f.append(first ? "\n    " : ",\n    ")
                     first = false
                     f.buffer.append(contentsOf: part)

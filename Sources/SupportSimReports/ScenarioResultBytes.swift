@@ -34,7 +34,7 @@ struct ScenarioResultBytes {
         array(r.checks, level: inner) { w, c, l in w.check(c, level: l) }
         if let u = rec.customerUsage {
             key("customer_usage", level, &first)
-            value(["input_tokens": .number(Decimal(u.inputTokens)), "output_tokens": .number(Decimal(u.outputTokens))], level: inner)
+            value(ScenarioResultJSON.usage(u), level: inner)
         }
         key("duration_ms", level, &first); int(rec.durationMs)
         key("end_reason", level, &first); string(rec.endReason.rawValue)
@@ -43,10 +43,7 @@ struct ScenarioResultBytes {
         key("file", level, &first); string(s.file)
         key("frt_ms", level, &first); optionalInt(rec.frtMs)
         key("hallucinations", level, &first)
-        array(r.hallucinations, level: inner) { w, h, l in
-            w.value(["turn": .number(Decimal(h.turn)), "claim": .string(h.claim), "kind": .string(h.kind),
-                     "sentence": .string(h.sentence), "compared_with": .string(h.comparedWith)], level: l)
-        }
+        array(r.hallucinations, level: inner) { w, h, l in w.value(ScenarioResultJSON.hallucination(h), level: l) }
         key("handoff", level, &first); value(rec.handoff?.json ?? .null, level: inner)
         key("id", level, &first); string(r.id)
         key("intent", level, &first); string(s.primaryIntent)
@@ -61,11 +58,7 @@ struct ScenarioResultBytes {
         array(rec.transcript, level: inner) { w, t, l in w.transcriptEntry(t, start: rec.start, level: l) }
         key("trial", level, &first); int(r.trial)
         key("violations", level, &first)
-        array(r.violations, level: inner) { w, v, l in
-            w.value(["policy": .string(v.policy), "severity": .string(v.severity.rawValue),
-                     "turn": v.turn.map { .number(Decimal($0)) } ?? .null, "evidence": .string(v.evidence), "waived": .bool(v.waived)],
-                    level: l)
-        }
+        array(r.violations, level: inner) { w, v, l in w.value(ScenarioResultJSON.violation(v), level: l) }
         close("}", level)
     }
 
@@ -104,7 +97,7 @@ struct ScenarioResultBytes {
         key("turn", level, &first); int(t.turn)
         if let u = reply?.usage {
             key("usage", level, &first)
-            value(["input_tokens": .number(Decimal(u.inputTokens)), "output_tokens": .number(Decimal(u.outputTokens))], level: inner)
+            value(ScenarioResultJSON.usage(u), level: inner)
         }
         close("}", level)
     }

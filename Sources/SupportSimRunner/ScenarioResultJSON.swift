@@ -13,14 +13,8 @@ public enum ScenarioResultJSON {
             "intent": .string(rec.scenario.primaryIntent), "trial": .number(Decimal(r.trial)),
             "status": .string(r.status.rawValue),
             "checks": .array(r.checks.map(\.json)),
-            "violations": .array(r.violations.map { v in
-                ["policy": .string(v.policy), "severity": .string(v.severity.rawValue),
-                 "turn": v.turn.map { .number(Decimal($0)) } ?? .null, "evidence": .string(v.evidence), "waived": .bool(v.waived)]
-            }),
-            "hallucinations": .array(r.hallucinations.map { h in
-                ["turn": .number(Decimal(h.turn)), "claim": .string(h.claim), "kind": .string(h.kind),
-                 "sentence": .string(h.sentence), "compared_with": .string(h.comparedWith)]
-            }),
+            "violations": .array(r.violations.map(violation)),
+            "hallucinations": .array(r.hallucinations.map(hallucination)),
             "escalated": .bool(rec.escalated),
             "handoff": rec.handoff?.json ?? .null,
             "resolution": .string(rec.resolution.rawValue),
@@ -34,9 +28,24 @@ public enum ScenarioResultJSON {
         if let e = rec.error { o["error"] = .string(e) }
         if let tau = rec.tau { o["tau"] = tau.json }
         if let u = rec.customerUsage {
-            o["customer_usage"] = ["input_tokens": .number(Decimal(u.inputTokens)), "output_tokens": .number(Decimal(u.outputTokens))]
+            o["customer_usage"] = usage(u)
         }
         return .object(o)
+    }
+
+    /// The objects results.json shares with its byte writer (`ScenarioResultBytes`).
+    public static func violation(_ v: Violation) -> JSONValue {
+        ["policy": .string(v.policy), "severity": .string(v.severity.rawValue),
+         "turn": v.turn.map { .number(Decimal($0)) } ?? .null, "evidence": .string(v.evidence), "waived": .bool(v.waived)]
+    }
+
+    public static func hallucination(_ h: Hallucination) -> JSONValue {
+        ["turn": .number(Decimal(h.turn)), "claim": .string(h.claim), "kind": .string(h.kind),
+         "sentence": .string(h.sentence), "compared_with": .string(h.comparedWith)]
+    }
+
+    public static func usage(_ u: TokenUsage) -> JSONValue {
+        ["input_tokens": .number(Decimal(u.inputTokens)), "output_tokens": .number(Decimal(u.outputTokens))]
     }
 
     static func transcriptEntry(_ t: TranscriptEntry, start: Date) -> JSONValue {
@@ -51,7 +60,7 @@ public enum ScenarioResultJSON {
             if let e = reply.escalate { o["escalate"] = e.json }
             if !reply.citations.isEmpty { o["citations"] = .array(reply.citations.map { .string($0) }) }
             if let u = reply.usage {
-                o["usage"] = ["input_tokens": .number(Decimal(u.inputTokens)), "output_tokens": .number(Decimal(u.outputTokens))]
+                o["usage"] = usage(u)
             }
             if !reply.trace.isEmpty {
                 o["trace"] = .array(reply.trace.map { ["agent": .string($0.agent), "decision": .string($0.decision)] })

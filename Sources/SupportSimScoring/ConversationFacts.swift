@@ -74,7 +74,7 @@ public struct ConversationFacts: Sendable, Hashable {
     public var compliant: Bool { violationsBySeverity.allSatisfy { $0 == 0 } }
     public var criticalViolations: Int { violationsBySeverity[Severity.allCases.firstIndex(of: .critical)!] }
     /// Resolved or escalated by the agent (not an error): what automation and cost count.
-    public var finished: (resolved: Bool, escalated: Bool) {
+    public var agentOutcome: (resolved: Bool, escalated: Bool) {
         (status != .error && resolution == .resolved, status != .error && resolution == .escalated)
     }
 }

@@ -147,7 +147,7 @@ public struct MetricsCalculator: Sendable {
         var trials: [String: (count: Int, passes: Int)] = [:]
         for r in results {
             if let frt = r.frtMs { frts.append(frt) }
-            let (resolved, escalated) = r.finished
+            let (resolved, escalated) = r.agentOutcome
             if resolved { resolvedDurations.append(r.durationMs) }
             if escalated { escalatedDurations.append(r.durationMs) }
             if r.expectedResolution == .resolved || (r.expectedResolution == nil && !r.figures.escalationExpected) {
@@ -228,8 +228,8 @@ public struct MetricsCalculator: Sendable {
             out[group] = [
                 "n": .number(Decimal(rs.count)),
                 "scenario_pass_rate": Rate(rs.filter { $0.status == .pass }.count, of: rs.count).json,
-                "automation_rate": Rate(rs.filter { $0.finished.resolved }.count, of: rs.count).json,
-                "escalation_rate": Rate(rs.filter { $0.finished.escalated }.count, of: rs.count).json,
+                "automation_rate": Rate(rs.filter { $0.agentOutcome.resolved }.count, of: rs.count).json,
+                "escalation_rate": Rate(rs.filter { $0.agentOutcome.escalated }.count, of: rs.count).json,
                 "policy_compliance": Rate(rs.filter(\.compliant).count, of: rs.count).json,
                 "frt_ms": Distribution(rs.compactMap(\.frtMs)).json,
                 "csat_mean": .number(Rate.round(Double(scores.reduce(0, +)) / Double(max(1, scores.count)))),
