@@ -49,10 +49,12 @@ public struct ScenarioSnapshot: Sendable, Hashable {
         for v in r.violations where !v.waived { reasons.append("policy \(v.policy): \(v.evidence)") }
         for h in r.hallucinations { reasons.append("ungrounded \(h.kind) \"\(h.claim)\"") }
         let agentEntries = rec.transcript.filter { $0.speaker == .agent }
+        // A spooled conversation keeps its replies' text for trial 1 only: drift compares no other.
+        let keepsReplies = r.spooled == nil || r.trial == 1
         self.init(id: r.id, trial: r.trial, status: r.status.rawValue, intent: rec.scenario.primaryIntent,
                   channel: rec.scenario.channel.rawValue, frtMs: rec.frtMs,
                   resolutionMs: rec.resolution == .resolved ? rec.durationMs : nil,
-                  reportedIntents: agentEntries.compactMap { $0.reply?.intent }, replies: agentEntries.map(\.text), reasons: reasons)
+                  reportedIntents: agentEntries.compactMap { $0.reply?.intent }, replies: keepsReplies ? agentEntries.map(\.text) : nil, reasons: reasons)
     }
 
     /// From a scenario's object of results.json.

@@ -15,6 +15,8 @@ struct PlayStage {
     let scorer: any ConversationScorer
     let request: RunRequest
     let observer: any RunObserver
+    /// Where finished conversations' report pieces go (nil: results kept whole).
+    let spool: SpoolStage?
 
     func play(_ agent: any SupportAgent, prior: [ScenarioResult], journal: JournalStage,
               history: HistoryStage?) async throws -> [ScenarioResult] {
@@ -34,11 +36,14 @@ struct PlayStage {
             options.spentBefore = prior.map { $0.modelCost(suite.config.costs) }.reduce(0, +)
             // Journaled and scored, a conversation's final world is needed no more.
             options.keepsFinalWorlds = false
+            if let spool { options.retain = spool.retain }
             let observer = self.observer
-            let played = await runner.run(options, progress: { p in
-                observer.progress(p)
-                if let r = p.latest { history?.record(r) }
-            }, finished: { result, world in journal.record(result, startingWorld: world) })
+            // The journal and the history take the whole result, in the conversation's own
+            // task; what the run keeps of it after that is `retain`'s.
+            let played = await runner.run(options, progress: { p in observer.progress(p) }, finished: { result, world in
+                journal.record(result, startingWorld: world)
+                history?.record(result)
+            })
             observer.playFinished()
             try journal.finish()
             // An agent, customer model or judge that no call ever reached could not take part at

@@ -72,8 +72,12 @@ public struct RunPipeline: Sendable {
         // A run whose journal cannot be written stops here; the history keeps it as incomplete.
         let journal = try resumable.map { try JournalStage.resume($0, as: header, out: request.out, suite: suite) }
             ?? JournalStage.begin(header, out: request.out)
-        let prior = ParallelScoring.score(journal.prior, with: scorer)
+        // The run's memory stays flat: passing conversations are kept as summaries, their report
+        // pieces spooled in the run's folder (which the journal stage has made).
+        let spool = SpoolStage(folder: request.out.appendingPathComponent(header.runID), warnings: warnings)
+        var prior = ParallelScoring.score(journal.prior, with: scorer)
         for r in prior { history?.record(r) }
+        prior = prior.map(spool.retain)
         if let resumable { observer.resuming(resumable.contents.header.runID, as: header.runID, alreadyPlayed: prior.count) }
 
         let agent: any SupportAgent
@@ -82,7 +86,8 @@ public struct RunPipeline: Sendable {
         } catch {
             throw RunFailure.harnessFailure("the agent could not start: \(error)")
         }
-        let played = try await PlayStage(suite: suite, plan: plan, tau: tau, scorer: scorer, request: request, observer: observer)
+        let played = try await PlayStage(suite: suite, plan: plan, tau: tau, scorer: scorer, request: request, observer: observer,
+                                         spool: spool)
             .play(agent, prior: prior, journal: journal, history: history)
 
         var finishedInfo = info
@@ -93,7 +98,7 @@ public struct RunPipeline: Sendable {
             finishedInfo.budgetStop = stop
             warnings.add("the run \(stop.summary)")
         }
-        let record = RunRecord(info: finishedInfo, config: suite.config, results: RunPlan.ordered(plan.pairs, prior + played),
+        let record = RunRecord(info: finishedInfo, config: suite.config, results: RunPlan.ordered(plan.pairs, prior.isEmpty ? played : prior + played),
                                invalid: suite.invalidScenarios, evaluatingGates: false)
         return try RunFinisher(suite: suite, history: history, reports: environment.reports, out: request.out, warnings: warnings)
             .finish(record, agentLog: (agent as? ExecAgent)?.log ?? "", shard: plan.shard)

@@ -58,9 +58,23 @@ public struct RunPlan: Sendable {
     }
 
     /// Results in the plan's order (suite order, then trial), whichever run played them.
-    public static func ordered(_ plan: [(scenario: Scenario, trial: Int)], _ results: [ScenarioResult]) -> [ScenarioResult] {
-        var byKey: [TrialKey: ScenarioResult] = [:]
-        for r in results { byKey[TrialKey(scenario: r.id, trial: r.trial)] = r }
-        return plan.compactMap { byKey[TrialKey(scenario: $0.scenario.id, trial: $0.trial)] }
+    /// A result the plan does not hold is left out; of two for one pair, the later is kept.
+    /// Results already in order (a run that resumed nothing) are returned as they are: a large
+    /// run's results are the largest thing it holds, and are not copied for nothing.
+    public static func ordered(_ plan: [(scenario: Scenario, trial: Int)], _ results: consuming [ScenarioResult]) -> [ScenarioResult] {
+        var position: [TrialKey: Int] = [:]
+        position.reserveCapacity(plan.count)
+        for (i, pair) in plan.enumerated() { position[TrialKey(scenario: pair.scenario.id, trial: pair.trial)] = i }
+        let positions = results.map { position[TrialKey(scenario: $0.id, trial: $0.trial)] }
+        var inOrder = true, previous = -1
+        for p in positions {
+            guard let p, p > previous else { inOrder = false; break }
+            previous = p
+        }
+        if inOrder { return results }
+        var latest: [Int: Int] = [:]
+        for (i, p) in positions.enumerated() { if let p { latest[p] = i } }
+        let results = results
+        return latest.keys.sorted().map { results[latest[$0]!] }
     }
 }

@@ -13,24 +13,32 @@ enum HTMLData {
     static func block(_ run: RunRecord, pageSize: Int) -> [UInt8] {
         var all: [UInt8] = []
         all.reserveCapacity(run.results.count * 4096 + 1024)
-        stream(run, pageSize: pageSize) { all.append(contentsOf: $0) }
+        do {
+            try stream(run, pageSize: pageSize) { all.append(contentsOf: $0) }
+        } catch {
+            // Only a spooled piece that cannot be read back: the page says so instead of
+            // listing some conversations and not others.
+            var j = JSONBytes()
+            j.openObject()
+            j.field("page", pageSize)
+            j.field("run", run.info.id)
+            j.field("error", "\(error)")
+            j.strings("conversations", [])
+            j.close("}")
+            return j.bytes
+        }
         return all
     }
 
     /// The block a batch of conversations at a time: `emit` receives consecutive pieces whose
     /// concatenation is `block`, so a large run's page is written without holding it whole.
-    static func stream(_ run: RunRecord, pageSize: Int, _ emit: ([UInt8]) throws -> Void) rethrows {
+    static func stream(_ run: RunRecord, pageSize: Int, _ emit: ([UInt8]) throws -> Void) throws {
         var j = JSONBytes()
         j.openObject()
         j.field("page", pageSize)
         j.field("run", run.info.id)
         j.openArray("conversations")
-        try ParallelEncoding.forEachBatch(run.results, { r, bytes in
-            var one = JSONBytes()
-            swap(&one.bytes, &bytes)
-            conversation(r, into: &one)
-            swap(&one.bytes, &bytes)
-        }) { parts in
+        try ParallelEncoding.forEachBatch(run.results, ReportPieces.html) { parts in
             j.elements(parts)
             try emit(j.bytes)
             j.bytes.removeAll(keepingCapacity: true)

@@ -38,7 +38,7 @@ public struct ResultsJSONWriter: ReportWriter {
             }
             // A batch at a time, its conversations encoded on every core and joined in order:
             // the file is the same, and it is most of the time of a large run's reports.
-            try ParallelEncoding.forEachBatch(run.results, { r, bytes in ScenarioResultBytes.append(r, to: &bytes, level: 2) }) { parts in
+            try ParallelEncoding.forEachBatch(run.results, ReportPieces.resultsJSON) { parts in
                 for part in parts {
                     f.append(first ? "\n    " : ",\n    ")
                     first = false
@@ -82,7 +82,16 @@ public struct ResultsJSONWriter: ReportWriter {
         return .object(o)
     }
 
-    public static func scenario(_ r: ScenarioResult) -> JSONValue { ScenarioResultJSON.encode(r) }
+    /// A spooled conversation's object is its piece read back: its result keeps no transcript.
+    public static func scenario(_ r: ScenarioResult) -> JSONValue {
+        guard let s = r.spooled else { return ScenarioResultJSON.encode(r) }
+        do {
+            return try JSONValue.parse(String(decoding: try s.spool.read(s.resultsJSON), as: UTF8.self))
+        } catch {
+            return ["id": .string(r.id), "trial": .number(Decimal(r.trial)), "status": "error",
+                    "error": .string("its spooled piece of results.json cannot be read: \(error)")]
+        }
+    }
 
     static func invalid(_ inv: InvalidScenario) -> JSONValue {
         ["id": .string(inv.id), "file": .string(inv.file), "trial": 1, "status": "invalid", "checks": [],

@@ -20,6 +20,10 @@ public struct RunOptions: Sendable {
     /// conversation that wrote, it holds its own copy of the tables written, so a large run
     /// that keeps them all grows by that much per conversation. Tests that inspect it keep it.
     public var keepsFinalWorlds = true
+    /// What the run keeps of each result, called from the conversation's own task after
+    /// `finished`: the pipeline spools a passing conversation's report pieces and keeps a
+    /// short summary (`ScenarioResult.spooling`). Nil: results are kept whole.
+    public var retain: (@Sendable (ScenarioResult) -> ScenarioResult)? = nil
     public init(filters: [String] = [], repeatCount: Int? = nil, jobs: Int? = nil, shard: ShardSpec? = nil,
                 skip: Set<TrialKey> = []) {
         self.filters = filters
@@ -84,7 +88,8 @@ public struct SuiteRunner: Sendable {
 
     /// Plays and scores the plan's pairs not in `options.skip`, returned in plan order.
     /// `finished` is called from the conversation's own task as soon as it is scored, with the
-    /// world it started from (for a journal line), so its cost is spread over the cores.
+    /// whole result and the world it started from (for a journal line and the history), so its
+    /// cost is spread over the cores; `progress` sees the result as `options.retain` keeps it.
     public func run(_ options: RunOptions = RunOptions(),
                     progress: (@Sendable (RunProgress) -> Void)? = nil,
                     finished: (@Sendable (ScenarioResult, World) -> Void)? = nil) async -> [ScenarioResult] {
@@ -103,6 +108,7 @@ public struct SuiteRunner: Sendable {
         let scorer = self.scorer
         let judge = self.judge
         let keepsFinalWorlds = options.keepsFinalWorlds
+        let retain = options.retain
         var results = [ScenarioResult?](repeating: nil, count: items.count)
         var done = 0, failed = 0, errors = 0
 
@@ -123,6 +129,7 @@ public struct SuiteRunner: Sendable {
                     var result = scorer.score(record)
                     finished?(result, world)
                     if !keepsFinalWorlds { result.record.finalWorld = World() }
+                    if let retain { result = retain(result) }
                     return (index, result)
                 }
                 next += 1

@@ -73,17 +73,33 @@ public struct ConversationFigures: Sendable, Hashable {
 
 /// One scenario trial, scored.
 public struct ScenarioResult: Sendable {
-    public var record: ConversationRecord
+    /// The played conversation. Held in a copy-on-write box: a run moves and copies its results
+    /// (plan order, reports, drift), and a record inline is about a kilobyte of fields to copy
+    /// and retain each time; boxed, a copy is one reference.
+    public var record: ConversationRecord {
+        get { box.record }
+        set {
+            if isKnownUniquelyReferenced(&box) { box.record = newValue } else { box = RecordBox(newValue) }
+        }
+        _modify {
+            if !isKnownUniquelyReferenced(&box) { box = RecordBox(box.record) }
+            yield &box.record
+        }
+    }
+    private var box: RecordBox
     public var checks: [Check]
     public var violations: [Violation]
     public var hallucinations: [Hallucination]
     public var figures: ConversationFigures
     public var status: ScenarioStatus
+    /// Set once the conversation's pieces of results.json and report.html are on disk and its
+    /// transcript and audit log were let go (`spooling`): the writers copy those pieces.
+    public private(set) var spooled: SpooledPieces? = nil
 
     public init(record: ConversationRecord, checks: [Check], violations: [Violation] = [],
                 hallucinations: [Hallucination] = [], figures: ConversationFigures = ConversationFigures())
     {
-        self.record = record
+        self.box = RecordBox(record)
         self.checks = checks
         self.violations = violations
         self.hallucinations = hallucinations
@@ -103,6 +119,27 @@ public struct ScenarioResult: Sendable {
     public var trial: Int { record.trial }
 
     public var csat: Int { figures.csat(record, hallucinated: !hallucinations.isEmpty) }
+
+    /// The result as a run keeps it once its report pieces are spooled: the audit log let go,
+    /// and of the transcript only what metrics and drift read (who spoke when, the intent each
+    /// reply reported, and the replies' text for trial 1, which drift compares with the
+    /// goldens). Scores, checks and findings stay whole. Only for a passing conversation:
+    /// the failure sections and junit.xml quote a failing one's transcript, so one that did
+    /// not pass is returned whole.
+    public func spooling(_ pieces: SpooledPieces) -> ScenarioResult {
+        guard status == .pass else { return self }
+        var kept = self
+        kept.spooled = pieces
+        let keepsText = record.trial == 1
+        kept.record.transcript = record.transcript.map { t in
+            var e = t
+            if !keepsText { e.text = "" }
+            e.reply = t.reply.map { AgentReply(text: "", intent: $0.intent) }
+            return e
+        }
+        kept.record.audit = []
+        return kept
+    }
 
     /// Why it did not pass, one line per reason, for reports and JUnit.
     public var failureReasons: [String] {
@@ -129,4 +166,11 @@ extension ScenarioResult {
         let output = f.outputTokens + f.customerOutputTokens + f.judgeOutputTokens
         return Decimal(input) / 1000 * costs.perThousandInputTokens + Decimal(output) / 1000 * costs.perThousandOutputTokens
     }
+}
+
+/// `ScenarioResult.record`'s storage: only ever mutated while uniquely referenced (copy on
+/// write), so sharing it between tasks is as safe as sharing the value.
+private final class RecordBox: @unchecked Sendable {
+    var record: ConversationRecord
+    init(_ record: ConversationRecord) { self.record = record }
 }

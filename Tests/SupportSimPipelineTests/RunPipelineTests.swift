@@ -5,6 +5,7 @@ import SupportSimCore
 import SupportSimHistory
 import SupportSimPipeline
 import SupportSimRunner
+import SupportSimScoring
 import SupportSimTesting
 
 @Suite struct TheAgentIsAlwaysStopped {
@@ -132,5 +133,29 @@ import SupportSimTesting
         let lines = journal.split(separator: "\n").dropFirst().map { try? JSONValue.parse(String($0)) }
         let changed = lines.compactMap { $0?["world"]?["changed"]?.objectValue }.filter { !$0.isEmpty }
         #expect(changed.count >= 2, "the conversations that refunded or opened a ticket journaled what they changed")
+    }
+
+    /// Passing conversations are kept as summaries, their report pieces spooled, while the
+    /// journal, the history and results.json still have every transcript and audit log.
+    @Test func passingConversationsAreKeptAsSummariesAndTheirRecordsStayWhole() async throws {
+        let suite = try Fixtures.loadAcmeMini()
+        let out = Fixtures.temporaryFolder("reports")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let history = try SQLiteHistory.open(at: out.appendingPathComponent("history.sqlite"))
+        let request = RunRequest(out: out, keepsHistory: true)
+        let outcome = try await RunPipeline(suite: suite, request: request,
+                                            environment: RunEnvironment(makeAgent: { _, _ in AcmeMiniScript.agent },
+                                                                        openHistory: { history })).run()
+        let results = outcome.record.results
+        #expect(results.allSatisfy { ($0.status == .pass) == ($0.spooled != nil) })
+        #expect(results.filter { $0.spooled != nil }.allSatisfy { $0.record.audit.isEmpty })
+        let json = try JSONValue.parse(Data(contentsOf: outcome.reportFolder.appendingPathComponent("results.json")))
+        let audits = (json["scenarios"]?.arrayValue ?? []).map { $0["audit"]?.arrayValue?.count ?? 0 }
+        #expect(audits.reduce(0, +) > 0, "results.json has the audit logs the run let go")
+        let stored = try history.conversations(runID: outcome.record.info.id)
+        #expect(stored.count == results.count)
+        #expect(stored.map { $0.resultJSON["audit"]?.arrayValue?.count ?? 0 } == audits, "the history stored whole results")
+        let left = try FileManager.default.contentsOfDirectory(atPath: outcome.reportFolder.path).filter { $0.hasPrefix(".") }
+        #expect(left.isEmpty, "the spool leaves no file in the run's folder")
     }
 }
