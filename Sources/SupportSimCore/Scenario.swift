@@ -5,52 +5,182 @@ public enum Channel: String, Sendable, Hashable, CaseIterable { case chat, email
 public enum Resolution: String, Sendable, Hashable, CaseIterable { case resolved, escalated, unresolved }
 
 /// A scripted customer conversation (scenarios.md).
+///
+/// Its values live in a copy-on-write box: every played conversation's record, every pair of a
+/// run's plan and every result holds its scenario, and inline that is several hundred bytes of
+/// fields copied and retained each time; boxed, a copy is one reference.
 public struct Scenario: Sendable, Hashable {
-    public var id: String
+    /// The scenario's values, boxed (`storage`).
+    struct Fields: Sendable, Hashable {
+        var id: String
+        var file: String
+        var title: String
+        var tags: [String]
+        var customer: String?
+        var channel: Channel
+        var world: [String: [Record]]
+        var knows: [String: String]
+        var faults: [Fault]
+        var turns: [ScenarioTurn]
+        var expect: ConversationExpectation
+        var waive: [String]
+        var tau: TauScenarioRef? = nil
+        var goal: String? = nil
+        var persona: String? = nil
+        var maxTurns: Int? = nil
+        var customerModel: ModelEndpoint? = nil
+    }
+
+    private final class Storage: @unchecked Sendable {
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+    }
+
+    public static func == (a: Scenario, b: Scenario) -> Bool { a.storage === b.storage || a.storage.fields == b.storage.fields }
+    public func hash(into hasher: inout Hasher) { storage.fields.hash(into: &hasher) }
+
+    public var id: String {
+        get { storage.fields.id }
+        _modify {
+            makeUnique()
+            yield &storage.fields.id
+        }
+    }
     /// The file it came from, relative to the suite folder.
-    public var file: String
-    public var title: String
-    public var tags: [String]
-    public var customer: String?
-    public var channel: Channel
+    public var file: String {
+        get { storage.fields.file }
+        _modify {
+            makeUnique()
+            yield &storage.fields.file
+        }
+    }
+    public var title: String {
+        get { storage.fields.title }
+        _modify {
+            makeUnique()
+            yield &storage.fields.title
+        }
+    }
+    public var tags: [String] {
+        get { storage.fields.tags }
+        _modify {
+            makeUnique()
+            yield &storage.fields.tags
+        }
+    }
+    public var customer: String? {
+        get { storage.fields.customer }
+        _modify {
+            makeUnique()
+            yield &storage.fields.customer
+        }
+    }
+    public var channel: Channel {
+        get { storage.fields.channel }
+        _modify {
+            makeUnique()
+            yield &storage.fields.channel
+        }
+    }
     /// Records added to, or replacing (same id), the shared world for this scenario only.
-    public var world: [String: [Record]]
+    public var world: [String: [Record]] {
+        get { storage.fields.world }
+        _modify {
+            makeUnique()
+            yield &storage.fields.world
+        }
+    }
     /// Facts the simulated customer can answer, by fact name (`last4`, `order_id`, ...).
-    public var knows: [String: String]
-    public var faults: [Fault]
-    public var turns: [ScenarioTurn]
-    public var expect: ConversationExpectation
-    public var waive: [String]
+    public var knows: [String: String] {
+        get { storage.fields.knows }
+        _modify {
+            makeUnique()
+            yield &storage.fields.knows
+        }
+    }
+    public var faults: [Fault] {
+        get { storage.fields.faults }
+        _modify {
+            makeUnique()
+            yield &storage.fields.faults
+        }
+    }
+    public var turns: [ScenarioTurn] {
+        get { storage.fields.turns }
+        _modify {
+            makeUnique()
+            yield &storage.fields.turns
+        }
+    }
+    public var expect: ConversationExpectation {
+        get { storage.fields.expect }
+        _modify {
+            makeUnique()
+            yield &storage.fields.expect
+        }
+    }
+    public var waive: [String] {
+        get { storage.fields.waive }
+        _modify {
+            makeUnique()
+            yield &storage.fields.waive
+        }
+    }
     /// Set in a tau suite: the task this scenario plays.
-    public var tau: TauScenarioRef? = nil
+    public var tau: TauScenarioRef? {
+        get { storage.fields.tau }
+        _modify {
+            makeUnique()
+            yield &storage.fields.tau
+        }
+    }
     /// What a model-driven customer wants (`goal:`); with it, a model writes the customer's
     /// messages after the scripted ones (docs/model-driven.md).
-    public var goal: String? = nil
-    public var persona: String? = nil
+    public var goal: String? {
+        get { storage.fields.goal }
+        _modify {
+            makeUnique()
+            yield &storage.fields.goal
+        }
+    }
+    public var persona: String? {
+        get { storage.fields.persona }
+        _modify {
+            makeUnique()
+            yield &storage.fields.persona
+        }
+    }
     /// The most customer messages, scripted and simulated, before the conversation is cut off.
-    public var maxTurns: Int? = nil
+    public var maxTurns: Int? {
+        get { storage.fields.maxTurns }
+        _modify {
+            makeUnique()
+            yield &storage.fields.maxTurns
+        }
+    }
     /// The model that plays this scenario's customer: the scenario's `customer_model:` over the
     /// suite's, resolved when the suite loads.
-    public var customerModel: ModelEndpoint? = nil
+    public var customerModel: ModelEndpoint? {
+        get { storage.fields.customerModel }
+        _modify {
+            makeUnique()
+            yield &storage.fields.customerModel
+        }
+    }
 
     public init(id: String, file: String = "", title: String = "", tags: [String] = [], customer: String? = nil,
                 channel: Channel = .chat, world: [String: [Record]] = [:], knows: [String: String] = [:],
                 faults: [Fault] = [], turns: [ScenarioTurn], expect: ConversationExpectation = .init(),
                 waive: [String] = [], tau: TauScenarioRef? = nil)
     {
-        self.id = id
-        self.file = file
-        self.title = title
-        self.tags = tags
-        self.customer = customer
-        self.channel = channel
-        self.world = world
-        self.knows = knows
-        self.faults = faults
-        self.turns = turns
-        self.expect = expect
-        self.waive = waive
-        self.tau = tau
+        storage = Storage(Fields(id: id, file: file, title: title, tags: tags, customer: customer, channel: channel, world: world,
+                                 knows: knows, faults: faults, turns: turns, expect: expect, waive: waive, tau: tau))
     }
 
     /// The intent this scenario is reported under: its first expected intent, else its first tag.
