@@ -90,6 +90,7 @@ public struct RunPipeline: Sendable {
                                          spool: spool)
             .play(agent, prior: prior, journal: journal, history: history)
 
+        FreedMemory.returnToSystem()
         var finishedInfo = info
         finishedInfo.finishedAt = Date()
         if let maxCost = suite.config.agentLimits.maxCost, prior.count + played.count < plan.pairs.count {

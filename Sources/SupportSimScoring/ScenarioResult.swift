@@ -123,7 +123,8 @@ public struct ScenarioResult: Sendable {
     /// The result as a run keeps it once its report pieces are spooled: the audit log let go,
     /// and of the transcript only what metrics and drift read (who spoke when, the intent each
     /// reply reported, and the replies' text for trial 1, which drift compares with the
-    /// goldens). Scores, checks and findings stay whole. Only for a passing conversation:
+    /// goldens), and of each check its kind, verdict and turn. Scores and findings stay whole.
+    /// Only for a passing conversation:
     /// the failure sections and junit.xml quote a failing one's transcript, so one that did
     /// not pass is returned whole.
     public func spooling(_ pieces: SpooledPieces) -> ScenarioResult {
@@ -138,6 +139,8 @@ public struct ScenarioResult: Sendable {
             return e
         }
         kept.record.audit = []
+        // Metrics count checks by kind and verdict; what each expected and found is in the piece.
+        kept.checks = checks.map { Check(kind: $0.kind, passed: $0.passed, expected: .null, actual: .null, turn: $0.turn) }
         return kept
     }
 

@@ -56,6 +56,9 @@ struct SpooledReportsTests {
         #expect(first.record.agentReplies.map { $0.reply?.intent } == passing.record.agentReplies.map { $0.reply?.intent })
         #expect(first.record.frtMs == passing.record.frtMs && first.record.durationMs == passing.record.durationMs)
         #expect(first.record.transcript.allSatisfy { ($0.reply?.trace ?? []).isEmpty })
+        #expect(first.checks.map { "\($0.kind) \($0.passed as Bool?) \($0.turn as Int?)" }
+                == passing.checks.map { "\($0.kind) \($0.passed as Bool?) \($0.turn as Int?)" }, "metrics count checks by kind and verdict")
+        #expect(first.checks.allSatisfy { $0.expected == .null && $0.actual == .null })
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty, "the spool takes no name in the folder")
     }
 
