@@ -40,6 +40,15 @@ struct KnowledgeAgent {
         return Draft("From our help article “\(title)”: \(answer)")
     }
 
+    /// `computeRelevant`, once per article and question: the same questions come back in every trial.
+    static func relevant(_ sentences: [String], to question: String, count: Int) -> [String] {
+        relevantMemo.value(RelevantKey(sentences: sentences, question: question, count: count)) {
+            computeRelevant($0.sentences, to: $0.question, count: $0.count)
+        }
+    }
+    private struct RelevantKey: Hashable, Sendable { var sentences: [String]; var question: String; var count: Int }
+    private static let relevantMemo = BoundedMemo<RelevantKey, [String]>(capacity: 8_192)
+
     /// The sentences that answer the question: for each question it asks ("does anybody need to be
     /// present, and how long does fitting take?" asks two), the sentence that shares most words with
     /// it, a sentence that has the kind of answer it asks for (a duration for "how long", an
@@ -47,7 +56,7 @@ struct KnowledgeAgent {
     /// that share at least two words with the whole message, up to `count`. Short of that, the
     /// sentence after the best one, which usually goes on with what it says ("The bundle includes
     /// 10GB." "After that, …"). In the article's order; none when no sentence shares a word.
-    static func relevant(_ sentences: [String], to question: String, count: Int) -> [String] {
+    static func computeRelevant(_ sentences: [String], to question: String, count: Int) -> [String] {
         let sentenceWords = sentences.map { Set(words($0)) }
         func best(_ asked: Set<String>, _ kinds: [AnswerKind]) -> Int? {
             let scored = sentences.indices.map { i in

@@ -15,6 +15,26 @@ public struct ReferenceAgent: SupportAgent {
     /// The suite's record id formats, learned from its world.
     let shapes: IdentifierShapes
     let memories = MemoryStore()
+    /// What each distinct customer message says, read once: classifying, extracting and scoring
+    /// sentiment depend on its text alone, and a suite's scripted messages come back in every
+    /// trial (the figures are the same either way; `ReferenceAgentTests` holds them to it).
+    let readings = BoundedMemo<String, MessageReading>()
+
+    /// A customer message as the intent agent reads it, before the conversation's context.
+    struct MessageReading: Sendable {
+        var entities: Entities
+        var prediction: IntentClassifier.Prediction
+        var sentiment: Double
+        var informational: Bool
+    }
+
+    func read(_ message: String) -> MessageReading {
+        readings.value(message) { m in
+            MessageReading(entities: EntityExtractor.extract(m, shapes: shapes),
+                           prediction: Self.informationalReading(classifier.ranked(m), message: m, suiteIntents: suiteIntents),
+                           sentiment: Sentiment.score(m), informational: Self.isInformationalQuestion(m))
+        }
+    }
 
     /// Below this the intent agent is not sure what the customer wants.
     static let lowConfidence = 0.35
@@ -121,14 +141,15 @@ public struct ReferenceAgent: SupportAgent {
         if memory.firstMessage.isEmpty { memory.firstMessage = turn.message }
         memory.customerMessages.append(turn.message)
         memory.evidence.add(text: turn.message, source: "customer")
-        var found = EntityExtractor.extract(turn.message, shapes: shapes)
+        let reading = read(turn.message)
+        var found = reading.entities
         // Digits answer a question that asked for them, whatever else the message says.
         if memory.pendingQuestion == .last4, found.last4 == nil, found.fourDigitNumbers.count == 1 {
             found.last4 = found.fourDigitNumbers.first
         }
         memory.entities.merge(found)
-        let prediction = Self.informationalReading(classifier.ranked(turn.message), message: turn.message, suiteIntents: suiteIntents)
-        let sentiment = Sentiment.score(turn.message)
+        let prediction = reading.prediction
+        let sentiment = reading.sentiment
         let ctx = TurnContext(input: turn, tools: tools, policies: policies, memory: memory,
                               intent: prediction.intent, confidence: prediction.confidence)
         ctx.note(.intent, "\(prediction.intent) (confidence \(String(format: "%.2f", prediction.confidence))), sentiment \(String(format: "%.2f", sentiment))")
@@ -188,7 +209,7 @@ public struct ReferenceAgent: SupportAgent {
         let policyMentioned = policies.mustEscalate.contains { rule in rule.mentions.contains { lower.contains($0.lowercased()) } }
         let guessedLookup = Self.lookupIntents.contains(ctx.intent) && ctx.confidence < Self.lowConfidence
         if Self.sideEffectIntents.contains(ctx.intent) || guessedLookup, ctx.memory.pendingIntent == nil, !policyMentioned,
-            ctx.confidence < Self.actionConfidence || Self.isInformationalQuestion(message)
+            ctx.confidence < Self.actionConfidence || read(message).informational
         {
             // Not sure what the customer wants, or they are only asking how something works:
             // answer from the knowledge base, and take no action (or hand-off) nobody asked for.

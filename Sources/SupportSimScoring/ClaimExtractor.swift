@@ -148,17 +148,9 @@ public enum ClaimExtractor {
 /// the validation step and scoring both read every reply.
 enum ClaimMemo {
     private struct Key: Hashable { var text: String; var year: Int }
-    private static let memo = Mutex<[Key: [Claim]]>([:])
-    private static let capacity = 50_000
+    private static let memo = BoundedMemo<Key, [Claim]>()
 
     static func claims(in reply: String, year: Int) -> [Claim] {
-        let key = Key(text: reply, year: year)
-        if let hit = memo.withLock({ $0[key] }) { return hit }
-        let computed = ClaimExtractor.computeClaims(in: reply, year: year)
-        memo.withLock { m in
-            if m.count >= capacity { m.removeAll(keepingCapacity: true) }
-            m[key] = computed
-        }
-        return computed
+        memo.value(Key(text: reply, year: year)) { ClaimExtractor.computeClaims(in: $0.text, year: $0.year) }
     }
 }

@@ -23,10 +23,17 @@ public enum FactRequests {
         phrases[fact] ?? [fact.replacingOccurrences(of: "_", with: " ").lowercased()]
     }
 
+    /// `computeAsked`, once per distinct reply and fact list: scoring reads every reply of every trial.
+    public static func asked(in reply: String, extra: [String] = []) -> [String] {
+        memo.value(AskedKey(reply: reply, extra: extra)) { computeAsked(in: $0.reply, extra: $0.extra) }
+    }
+    private struct AskedKey: Hashable, Sendable { var reply: String; var extra: [String] }
+    private static let memo = BoundedMemo<AskedKey, [String]>()
+
     /// The facts (among the table's and `extra`) asked for in a reply. A sentence asks when it is
     /// a question or a request ("please", "could you", "confirm", ...), so "I sent the link to your
     /// email" is not a request for the e-mail address.
-    public static func asked(in reply: String, extra: [String] = []) -> [String] {
+    static func computeAsked(in reply: String, extra: [String]) -> [String] {
         let facts = Array(Set(phrases.keys).union(extra)).sorted()
         var result: [String] = []
         for sentence in TextSegmentation.sentences(reply) {

@@ -59,14 +59,29 @@ public struct Evidence: Sendable {
 
     /// Every value of a backend result or record: strings as text, numbers as amounts (and as
     /// tokens when whole), numbers under a `percent`/`pct` key also as percentages.
+    /// Computed once per distinct value (`JSONEvidenceMemo`): the same records come back from
+    /// the same calls in every trial, and scoring reads each call's result again.
     public mutating func add(json: JSONValue, source: String? = nil) {
         note(source)
+        let found = JSONEvidenceMemo.values(of: json, year: year)
+        for (kind, set) in found.values { values[kind, default: []].formUnion(set) }
+        tokens.formUnion(found.tokens)
+    }
+
+    /// The values a backend result or record contributes.
+    static func extract(json: JSONValue, year: Int) -> (values: [ClaimKind: Set<String>], tokens: Set<String>) {
+        var e = Evidence(year: year)
         var strings: [String] = []
-        walk(json, key: nil, money: false, strings: &strings)
+        e.walk(json, key: nil, money: false, strings: &strings)
         // One pass over all the strings instead of one per string: the regexes cost per call. The
         // separator holds a line break (no URL or e-mail runs past it) and U+001F, which is neither
         // a word character nor white space (no `Nov` + `25` or `5` + `days` across two values).
-        if !strings.isEmpty { add(text: strings.joined(separator: "\n\u{1F}\n")) }
+        if !strings.isEmpty {
+            let found = extract(strings.joined(separator: "\n\u{1F}\n"), year: year)
+            for (kind, set) in found.values { e.values[kind, default: []].formUnion(set) }
+            e.tokens.formUnion(found.tokens)
+        }
+        return (e.values, e.tokens)
     }
 
     /// Everything `other` holds, e.g. a knowledge-base article prepared once per suite.
@@ -275,21 +290,25 @@ public struct GroundingChecker: Sendable {
     }
 }
 
+/// A bounded memo of `Evidence.extract(json:)`. Smaller than the text memo: a backend result
+/// can be a large tree, and the memo keeps each one it holds alive.
+enum JSONEvidenceMemo {
+    private struct Key: Hashable, Sendable { var json: JSONValue; var year: Int }
+    private static let memo = BoundedMemo<Key, ExtractionMemo.Answer>(capacity: 4_096)
+
+    static func values(of json: JSONValue, year: Int) -> ExtractionMemo.Values {
+        memo.value(Key(json: json, year: year)) { ExtractionMemo.Answer(values: Evidence.extract(json: $0.json, year: $0.year)) }.values
+    }
+}
+
 /// A bounded memo of `Evidence.extract`, shared by every conversation of the process.
 enum ExtractionMemo {
     typealias Values = (values: [ClaimKind: Set<String>], tokens: Set<String>)
     private struct Key: Hashable { var text: String; var year: Int }
-    private static let memo = Mutex<[Key: Values]>([:])
-    private static let capacity = 50_000
+    struct Answer: Sendable { var values: Values }
+    private static let memo = BoundedMemo<Key, Answer>()
 
     static func values(of text: String, year: Int) -> Values {
-        let key = Key(text: text, year: year)
-        if let hit = memo.withLock({ $0[key] }) { return hit }
-        let computed = Evidence.extract(text, year: year)
-        memo.withLock { m in
-            if m.count >= capacity { m.removeAll(keepingCapacity: true) }
-            m[key] = computed
-        }
-        return computed
+        memo.value(Key(text: text, year: year)) { Answer(values: Evidence.extract($0.text, year: $0.year)) }.values
     }
 }

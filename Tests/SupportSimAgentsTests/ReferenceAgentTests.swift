@@ -93,6 +93,25 @@ struct ReferenceAgentTests {
         #expect(gateway.calls.isEmpty, "no backend is called for an empty message")
     }
 
+    /// A message's reading is kept for the next time it is sent: an agent that has read every
+    /// message before answers the bundled suite's trials as a fresh agent does.
+    @Test func aMessageReadBeforeIsReadTheSameAgain() async throws {
+        let suite = try SuiteLoader(root: Fixtures.bundledSuite).load()
+        let message = "I was charged twice for order ORD-5001, can I get my money back?"
+        let agent = ReferenceAgent(suite: suite)
+        let first = agent.read(message), again = agent.read(message), fresh = ReferenceAgent(suite: suite).read(message)
+        for r in [again, fresh] {
+            #expect(r.prediction == first.prediction && r.entities == first.entities)
+            #expect(r.sentiment == first.sentiment && r.informational == first.informational)
+        }
+        let warm = ReferenceAgent(suite: suite)
+        _ = await SuiteRunner(suite: suite, agent: warm).run()
+        let text = { (rs: [ScenarioResult]) in rs.map { $0.record.agentReplies.map { "\($0.text) \($0.reply?.intent ?? "")" } } }
+        let trials = await SuiteRunner(suite: suite, agent: warm).run(RunOptions(repeatCount: 2))
+        let cold = await SuiteRunner(suite: suite, agent: ReferenceAgent(suite: suite)).run(RunOptions(repeatCount: 2))
+        #expect(text(trials) == text(cold))
+    }
+
     @Test func theTraceShowsWhichAgentDecidedWhat() async throws {
         let r = try await run(Fixtures.acmeMini, "escalation/legal-threat")
         let agents = Set(r.record.agentReplies.flatMap { $0.reply?.trace.map(\.agent) ?? [] })
