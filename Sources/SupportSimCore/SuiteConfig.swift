@@ -56,9 +56,6 @@ public struct Gate: Sendable, Hashable {
         self.max = max
         self.definition = MetricCatalogue.named(metric)
     }
-
-    /// The keys from `metrics` down to the gated figure.
-    public var path: [String] { definition?.path ?? metric.split(separator: ".").map(String.init) }
 }
 
 public struct Costs: Sendable, Hashable {

@@ -10,25 +10,29 @@ public struct DriftAnalyzer: Sendable {
     public init(settings: DriftSettings) { self.settings = settings }
 
     /// The run-level rates of the metric catalogue that drift compares, with the way that is better.
-    static let rates: [(String, Betterness)] = MetricCatalogue.with(.drift).map { ($0.name, Betterness($0.better)) }
+    static let rates: [(MetricDescriptor, Betterness)] = MetricCatalogue.with(.drift).map { ($0, Betterness($0.better)) }
     /// The rates of each intent's and channel's breakdown.
-    static let breakdownRates: [(String, Betterness)] = MetricCatalogue.with(.breakdown).map { ($0.name, Betterness($0.better)) }
+    static let breakdownRates: [(String, @Sendable (RunMetrics.Breakdown) -> Rate, Betterness)] = MetricCatalogue.with(.breakdown).compactMap { d in
+        RunMetrics.Breakdown.rates.first { $0.name == d.name }.map { (d.name, $0.rate, Betterness(d.better)) }
+    }
 
     public func compare(baseline: RunSnapshot, current: RunSnapshot, goldens: [String: GoldenTranscript] = [:]) -> DriftReport {
         var findings: [DriftFinding] = []
-        for (name, better) in Self.rates {
-            let path = name.split(separator: ".").map(String.init)
-            if let f = rateFinding(name, path: path, better: better, baseline.metrics, current.metrics) { findings.append(f) }
+        for (metric, better) in Self.rates {
+            if let f = rateFinding(metric.name, better: better, baseline.metrics.rate(of: metric), current.metrics.rate(of: metric)) {
+                findings.append(f)
+            }
         }
-        for group in ["by_intent", "by_channel"] {
-            let keys = Set(baseline.metrics[group]?.objectValue.map { Array($0.keys) } ?? [])
-                .intersection(current.metrics[group]?.objectValue.map { Array($0.keys) } ?? []).sorted()
+        for (group, groups) in [("by_intent", \RunMetrics.byIntent), ("by_channel", \RunMetrics.byChannel)] {
+            let base = baseline.metrics[keyPath: groups], cur = current.metrics[keyPath: groups]
+            let keys = Set(base.keys).intersection(cur.keys).sorted()
             // One group is the whole run again: its tests would only duplicate the run-level ones.
             guard keys.count > 1 else { continue }
             for key in keys {
-                for (name, better) in Self.breakdownRates {
-                    if let f = rateFinding("\(group).\(key).\(name)", path: [group, key, name], better: better,
-                                           baseline.metrics, current.metrics) { findings.append(f) }
+                for (name, rate, better) in Self.breakdownRates {
+                    if let f = rateFinding("\(group).\(key).\(name)", better: better, base[key].map(rate), cur[key].map(rate)) {
+                        findings.append(f)
+                    }
                 }
             }
         }
@@ -56,16 +60,10 @@ public struct DriftAnalyzer: Sendable {
 
     // MARK: - Findings
 
-    func rateFinding(_ name: String, path: [String], better: Betterness, _ base: JSONValue, _ cur: JSONValue) -> DriftFinding? {
-        func counts(_ m: JSONValue) -> (Int, Int)? {
-            var node: JSONValue? = m
-            for p in path { node = node?[p] }
-            guard let s = node?["successes"]?.intValue, let n = node?["n"]?.intValue, n > 0 else { return nil }
-            return (s, n)
-        }
-        guard let (s1, n1) = counts(base), let (s2, n2) = counts(cur),
-            let diff = ProportionDifference(baseline: s1, of: n1, current: s2, of: n2)
-        else { return nil }
+    func rateFinding(_ name: String, better: Betterness, _ base: Rate?, _ cur: Rate?) -> DriftFinding? {
+        guard let base, let cur, base.n > 0, cur.n > 0 else { return nil }
+        let (s1, n1, s2, n2) = (base.successes, base.n, cur.successes, cur.n)
+        guard let diff = ProportionDifference(baseline: s1, of: n1, current: s2, of: n2) else { return nil }
         let (p, test) = FisherExact.compareRates(s1, n1, s2, n2)
         func side(_ s: Int, _ n: Int) -> JSONValue {
             ["successes": .number(Decimal(s)), "n": .number(Decimal(n)), "value": .number(Rate.round(Double(s) / Double(n)))]

@@ -1,5 +1,6 @@
 import Foundation
 import SupportSimCore
+import SupportSimScoring
 
 /// The thresholds of a drift report (config `drift:`).
 public struct DriftSettings: Sendable, Hashable {
@@ -109,7 +110,7 @@ public struct DriftReport: Sendable {
     public var baselineLabel: String
     public var currentLabel: String
     /// The baseline's `metrics` object, for the reports' change against it.
-    public var baselineMetrics: JSONValue = .null
+    public var baselineMetrics: RunMetrics?
     public var settings: DriftSettings
     public var findings: [DriftFinding]
     public var scenarios: ScenarioChanges

@@ -89,10 +89,10 @@ public struct RunSnapshot: Sendable {
     public var runID: String?
     public var suite: String
     public var agent: String
-    public var metrics: JSONValue
+    public var metrics: RunMetrics
     public var scenarios: [ScenarioSnapshot]
 
-    public init(label: String, runID: String?, suite: String, agent: String, metrics: JSONValue, scenarios: [ScenarioSnapshot]) {
+    public init(label: String, runID: String?, suite: String, agent: String, metrics: RunMetrics, scenarios: [ScenarioSnapshot]) {
         self.label = label
         self.runID = runID
         self.suite = suite
@@ -105,14 +105,14 @@ public struct RunSnapshot: Sendable {
     public init(store: any RunHistory, run: StoredRun) throws {
         let scenarios = try store.conversations(runID: run.id).map { ScenarioSnapshot(resultsObject: $0.resultJSON) }
         self.init(label: "run \(run.id)", runID: run.id, suite: run.suite, agent: run.agent,
-                  metrics: run.metricsJSON ?? [:], scenarios: scenarios)
+                  metrics: RunMetrics(json: run.metricsJSON ?? [:]), scenarios: scenarios)
     }
 
     /// A run's `results.json` (for example a CI artifact of a `--no-history` run).
     public init(results: JSONValue, label: String) {
         let run = results["run"]
         self.init(label: label, runID: run?["id"]?.stringValue, suite: run?["suite"]?.stringValue ?? "",
-                  agent: run?["agent"]?.stringValue ?? "", metrics: results["metrics"] ?? [:],
+                  agent: run?["agent"]?.stringValue ?? "", metrics: RunMetrics(json: results["metrics"] ?? [:]),
                   scenarios: (results["scenarios"]?.arrayValue ?? []).map(ScenarioSnapshot.init(resultsObject:)))
     }
 
@@ -126,7 +126,7 @@ public struct RunSnapshot: Sendable {
                              reportedIntents: s["reported_intents"]?.arrayValue?.compactMap(\.stringValue) ?? [], replies: nil)
         }
         self.init(label: label, runID: nil, suite: baseline["suite"]?.stringValue ?? "", agent: baseline["agent"]?.stringValue ?? "",
-                  metrics: baseline["metrics"] ?? [:], scenarios: scenarios)
+                  metrics: RunMetrics(json: baseline["metrics"] ?? [:]), scenarios: scenarios)
     }
 
     public var reportedIntentCounts: [String: Int] {

@@ -59,13 +59,14 @@ package enum RecordRows {
     }
 
     package static func finish(_ run: RunRecord) -> Finish {
-        let metrics = MetricRows.flatten(run.metrics).map { name, figure in
+        let json = run.metrics.json
+        let metrics = MetricRows.flatten(json).map { name, figure in
             StoredMetric(runID: run.info.id, name: name, value: figure.value, successes: figure.successes, n: figure.n)
         }
-        let passRate = run.metrics["scenario_pass_rate"]?["value"]?.decimalValue.map { NSDecimalNumber(decimal: $0).doubleValue }
+        let passRate = run.metrics.scenarioPassRate.roundedValue.map { NSDecimalNumber(decimal: $0).doubleValue }
         return Finish(metrics: metrics, finishedAt: HistoryTime.timestamp(run.info.finishedAt), passRate: passRate,
                       passed: run.passed, gates: JSONValue.array(run.gates.map(\.json)).jsonText(),
-                      metricsJSON: run.metrics.jsonText())
+                      metricsJSON: json.jsonText())
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import SupportSimCore
+import SupportSimScoring
 
 /// Charts for report.html as inline SVG, drawn here so the page needs no chart library and no
 /// network. Every label that comes from a suite (intent names, run ids) is escaped.
@@ -7,8 +8,9 @@ enum HTMLCharts {
     static let passColor = "#1a7f37", autoColor = "#1f5fbf", failColor = "#c62828", muted = "#5b6475"
 
     /// Pass rate and automation rate per intent, as paired horizontal bars.
-    static func intentBars(_ metrics: JSONValue) -> String {
-        guard let byIntent = metrics["by_intent"]?.objectValue, !byIntent.isEmpty else { return empty("no conversations") }
+    static func intentBars(_ metrics: RunMetrics) -> String {
+        let byIntent = metrics.byIntent
+        guard !byIntent.isEmpty else { return empty("no conversations") }
         let intents = byIntent.keys.sorted()
         let labelW = 210.0, barW = 420.0, rowH = 34.0, top = 34.0
         let width = labelW + barW + 70, height = top + rowH * Double(intents.count) + 24
@@ -22,7 +24,7 @@ enum HTMLCharts {
         for (i, intent) in intents.enumerated() {
             let y = top + Double(i) * rowH
             let f = byIntent[intent]!
-            let pass = Figure(f, "scenario_pass_rate"), auto = Figure(f, "automation_rate")
+            let pass = Figure(f.scenarioPassRate), auto = Figure(f.automationRate)
             s += text(labelW - 8, y + 19, clip(intent, 30), anchor: "end", size: 12, title: intent)
             for (j, (fig, color, name)) in [(pass, passColor, "pass rate"), (auto, autoColor, "automation")].enumerated() {
                 let v = fig.value ?? 0
@@ -79,9 +81,16 @@ enum HTMLCharts {
     }
 
     /// The agent's escalation decisions against the expected ones (metrics.escalation_confusion).
-    static func confusion(_ metrics: JSONValue) -> String {
-        let c = metrics["escalation_confusion"]
-        func v(_ k: String) -> Int { c?[k]?.intValue ?? 0 }
+    static func confusion(_ metrics: RunMetrics) -> String {
+        let c = metrics.escalationConfusion
+        func v(_ k: String) -> Int {
+            switch k {
+            case "true_positive": c.truePositive
+            case "false_positive": c.falsePositive
+            case "false_negative": c.falseNegative
+            default: c.trueNegative
+            }
+        }
         let cells = [[("true_positive", true), ("false_negative", false)], [("false_positive", false), ("true_negative", true)]]
         let total = Double(max(1, v("true_positive") + v("false_positive") + v("false_negative") + v("true_negative")))
         let left = 170.0, top = 40.0, cw = 170.0, ch = 70.0

@@ -49,7 +49,7 @@ enum HTMLSections {
     static func tiles(_ run: RunRecord, against drift: DriftSection? = nil) -> String {
         var s = "<section id=\"kpis\"><h2>KPIs</h2><div class=\"tiles\">\n"
         for k in KPI.present(in: run.metrics) {
-            let f = Figure(run.metrics, k.metric)
+            let f = Figure(run.metrics, k.definition)
             let gate = run.gates.first { $0.gate.metric == k.metric }
             let cls = gate.map { $0.passed ? " pass" : " fail" } ?? ""
             s += "<div class=\"tile\(cls)\" data-metric=\"\(e(k.metric))\"><div class=\"label\">\(e(k.label))</div>"
@@ -58,7 +58,7 @@ enum HTMLSections {
             if !ci.isEmpty { s += "<div class=\"ci\">95% CI \(e(ci))</div>" }
             if !f.count.isEmpty { s += "<div class=\"n\">\(e(f.count))</div>" }
             if let gate { s += "<div class=\"gate\">gate \(e(GateRow(gate).threshold)): \(gate.passed ? "pass" : "fail")</div>" }
-            if let drift, let change = KPIChange(k, now: f.value, then: Figure(drift.baselineMetrics, k.metric).value) {
+            if let drift, let baseline = drift.baselineMetrics, let change = KPIChange(k, now: f.value, then: Figure(baseline, k.definition).value) {
                 s += "<div class=\"delta \(change.tone)\" title=\"against \(e(drift.baselineLabel))\">\(e(change.text))</div>"
             }
             s += "</div>\n"

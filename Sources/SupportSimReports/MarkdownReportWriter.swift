@@ -61,7 +61,7 @@ public struct MarkdownReportWriter: ReportWriter {
         md.append("| KPI | Value | 95% interval | n |")
         md.append("| --- | ---: | --- | ---: |")
         for k in KPI.present(in: run.metrics) {
-            let f = Figure(run.metrics, k.metric)
+            let f = Figure(run.metrics, k.definition)
             md.append("| \(k.label) | \(k.format(f.value)) | \(Format.interval(f.low, f.high)) | \(f.count) |")
         }
         md.append("")

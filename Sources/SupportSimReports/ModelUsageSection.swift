@@ -1,5 +1,6 @@
 import Foundation
 import SupportSimCore
+import SupportSimScoring
 import SupportSimRunner
 
 /// What the run's models cost: the agent's tokens, and apart from them the model-driven
@@ -9,13 +10,14 @@ struct ModelUsageSection {
     var table: ReportTable
 
     init?(_ run: RunRecord) {
-        guard let cost = run.metrics["cost_per_resolution"] else { return nil }
+        let cost = run.metrics.cost
         let prices = run.config.costs
         var rows: [[String]] = []
         var total = Decimal(0)
-        for (who, prefix) in [("agent", ""), ("customer model", "customer_"), ("judge", "judge_")] {
-            let input = cost["\(prefix)input_tokens"]?.intValue ?? 0
-            let output = cost["\(prefix)output_tokens"]?.intValue ?? 0
+        let spends = [("agent", cost.inputTokens, cost.outputTokens),
+                      ("customer model", cost.customer?.inputTokens ?? 0, cost.customer?.outputTokens ?? 0),
+                      ("judge", cost.judge?.inputTokens ?? 0, cost.judge?.outputTokens ?? 0)]
+        for (who, input, output) in spends {
             guard input + output > 0 else { continue }
             let money = Decimal(input) / 1000 * prices.perThousandInputTokens + Decimal(output) / 1000 * prices.perThousandOutputTokens
             total += money

@@ -3,8 +3,8 @@ import SupportSimCore
 import SupportSimRunner
 import SupportSimScoring
 
-/// One figure read back from the `metrics` JSON (MetricsCalculator): a rate with its interval,
-/// or a plain value with the count it was computed from.
+/// One figure of the run's metrics as a report shows it: a rate with its interval, or a plain
+/// value with the count it was computed from.
 struct Figure {
     var value: Double?
     var low: Double?
@@ -12,24 +12,26 @@ struct Figure {
     var successes: Int?
     var n: Int?
 
-    /// `metric` is a dotted path, as in gates: `scenario_pass_rate`, `frt_ms.p95`, `csat_estimate.csat`.
-    init(_ metrics: JSONValue, _ metric: String) {
-        var parent: JSONValue?
-        var node: JSONValue? = metrics
-        for part in metric.split(separator: ".") {
-            parent = node
-            node = node?[String(part)]
-        }
-        if case .object = node {
-            value = node?["value"]?.double
-            low = node?["ci_low"]?.double
-            high = node?["ci_high"]?.double
-            successes = node?["successes"]?.intValue
-            n = node?["n"]?.intValue
+    init(_ metrics: RunMetrics, _ metric: MetricDescriptor) {
+        if let rate = metrics.rate(of: metric) {
+            self.init(rate)
         } else {
-            value = node?.double
-            n = parent?["n"]?.intValue
+            self.init(value: metrics.value(of: metric)?.double, n: metrics.sampleSize(of: metric))
         }
+    }
+
+    init(value: Double?, n: Int?) {
+        self.value = value
+        self.n = n
+    }
+
+    init(_ rate: Rate) {
+        let ci = Statistics.wilson(rate.successes, rate.n)
+        value = rate.roundedValue?.double
+        low = ci.map { Rate.round($0.low).double }
+        high = ci.map { Rate.round($0.high).double }
+        successes = rate.successes
+        n = rate.n
     }
 
     /// `19/20`, or `n=20` when only the count is known.
@@ -41,6 +43,10 @@ struct Figure {
 
 extension JSONValue {
     var double: Double? { decimalValue.map { NSDecimalNumber(decimal: $0).doubleValue } }
+}
+
+extension Decimal {
+    var double: Double { NSDecimalNumber(decimal: self).doubleValue }
 }
 
 /// The KPIs every human-facing report lists: the metric catalogue's `report` entries, in its
@@ -55,8 +61,8 @@ struct KPI: Sendable {
     static let all: [KPI] = MetricCatalogue.with(.report).map(KPI.init)
 
     /// The KPIs this run has figures for: pass^k and friends exist only with `repeat: k`.
-    static func present(in metrics: JSONValue) -> [KPI] {
-        all.filter { k in metrics[k.definition.path[0]] != nil }
+    static func present(in metrics: RunMetrics) -> [KPI] {
+        all.filter { metrics.has($0.definition) }
     }
 
     static func kind(_ kind: MetricKind) -> Kind {
@@ -128,25 +134,21 @@ struct ReadinessRow {
         return "\(n) more passing scenario\(n == 1 ? "" : "s")" + (criticalViolations > 0 ? " and no critical violation" : "")
     }
 
-    static func all(_ metrics: JSONValue) -> [ReadinessRow] {
-        guard let byIntent = metrics["readiness"]?.objectValue else { return [] }
-        return byIntent.keys.sorted().map { intent in
-            let r = byIntent[intent]!
+    static func all(_ metrics: RunMetrics) -> [ReadinessRow] {
+        metrics.readiness.keys.sorted().map { intent in
+            let r = metrics.readiness[intent]!
             return ReadinessRow(
-                intent: intent, phase: r["phase"]?.stringValue ?? "read-only",
-                passRate: Figure(r, "pass_rate"),
-                automation: Figure(metrics["by_intent"]?[intent] ?? .null, "automation_rate"),
-                criticalViolations: r["critical_violations"]?.intValue ?? 0,
-                neededForAutonomous: r["needed_for_autonomous"]?.intValue)
+                intent: intent, phase: r.phase.rawValue, passRate: Figure(r.passRate),
+                automation: Figure(metrics.byIntent[intent]?.automationRate ?? Rate(0, of: 0)),
+                criticalViolations: r.criticalViolations, neededForAutonomous: r.neededForAutonomous)
         }
     }
 }
 
 extension RunRecord {
     var counts: (total: Int, pass: Int, fail: Int, error: Int, invalid: Int) {
-        let c = metrics["counts"]
-        return (c?["total"]?.intValue ?? 0, c?["pass"]?.intValue ?? 0, c?["fail"]?.intValue ?? 0,
-                c?["error"]?.intValue ?? 0, c?["invalid"]?.intValue ?? 0)
+        let c = metrics.counts
+        return (c.total, c.pass, c.fail, c.error, c.invalid)
     }
 
     /// One line for the top of a report.

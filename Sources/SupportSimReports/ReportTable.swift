@@ -1,4 +1,5 @@
 import SupportSimCore
+import SupportSimScoring
 
 /// A table of text cells with labelled columns, for sections that other modules compute
 /// (drift) and the HTML report only shows: typed rows, never a JSON tree to guess columns from.
@@ -22,10 +23,10 @@ public struct DriftSection: Sendable, Hashable {
     /// What the run was compared with (`baseline (goldens/baseline.json)`, `run …`).
     public var baselineLabel: String
     /// The baseline's `metrics` object: the KPI tiles show the change against it.
-    public var baselineMetrics: JSONValue
+    public var baselineMetrics: RunMetrics?
 
     public init(headline: String, metrics: ReportTable, scenarios: ReportTable, baselineLabel: String = "the baseline",
-                baselineMetrics: JSONValue = .null) {
+                baselineMetrics: RunMetrics? = nil) {
         self.headline = headline
         self.metrics = metrics
         self.scenarios = scenarios

@@ -20,7 +20,7 @@ public struct ResultsJSONWriter: ReportWriter {
         f.append("{\n  \"gates\": ")
         JSONValue.array(run.gates.map(\.json)).appendJSON(to: &f.buffer, indent: 2, level: 1)
         f.append(",\n  \"metrics\": ")
-        run.metrics.appendJSON(to: &f.buffer, indent: 2, level: 1)
+        run.metrics.json.appendJSON(to: &f.buffer, indent: 2, level: 1)
         f.append(",\n  \"passed\": \(run.passed)")
         f.append(",\n  \"run\": ")
         Self.info(run.info).appendJSON(to: &f.buffer, indent: 2, level: 1)
@@ -58,7 +58,7 @@ public struct ResultsJSONWriter: ReportWriter {
         scenarios += run.invalid.map(Self.invalid)
         return [
             "run": Self.info(run.info),
-            "metrics": run.metrics,
+            "metrics": run.metrics.json,
             "gates": .array(run.gates.map(\.json)),
             "passed": .bool(run.passed),
             "scenarios": .array(scenarios),

@@ -15,19 +15,18 @@ public struct TauSection: Sendable, Hashable {
 
     public init?(_ run: RunRecord) {
         let results = run.results.filter { $0.record.tau != nil }
-        guard !results.isEmpty, let tau = run.metrics["tau"] else { return nil }
-        func text(_ v: JSONValue?) -> String { v.map { $0.isNull ? "–" : $0.displayText } ?? "–" }
-        let recorded = tau["recorded"]
-        var rows: [[String]] = [["mean reward", text(tau["reward_mean"]), text(recorded?["reward_mean"])]]
-        let ks = (tau["pass_hat"]?.objectValue ?? [:]).keys.compactMap(Int.init).sorted()
-        for k in ks { rows.append(["pass^\(k)", text(tau["pass_hat"]?[String(k)]), text(recorded?["pass_hat"]?[String(k)])]) }
+        guard !results.isEmpty, let tau = run.metrics.tau else { return nil }
+        func text(_ v: Decimal?) -> String { v.map { JSONValue.number($0).displayText } ?? "–" }
+        let recorded = tau.recorded
+        var rows: [[String]] = [["mean reward", text(tau.rewards.mean), text(recorded?.mean)]]
+        for k in tau.rewards.passHat.keys.sorted() { rows.append(["pass^\(k)", text(tau.rewards.passHat[k]), text(recorded?.passHat[k])]) }
         let findings = results.filter { !$0.hallucinations.isEmpty || $0.violations.contains { !$0.waived } }.count
         rows.append(["episodes with SupportSim findings (hallucination or policy)", String(findings), "–"])
         figures = ReportTable(columns: ["Figure", "This run", "Recorded"], rows: rows)
-        var headline = "\(text(tau["episodes"])) episodes over \(text(tau["tasks"])) tau-bench tasks, mean reward \(text(tau["reward_mean"]))"
-        if let equal = tau["rewards_equal_recorded"] { headline += "; \(text(equal)) rewards equal the recorded ones" }
-        if let total = tau["outputs_total"], total != 0 {
-            headline += "; \(text(tau["outputs_matched"])) of \(text(total)) tool outputs equal the recorded ones"
+        var headline = "\(tau.episodes) episodes over \(tau.tasks) tau-bench tasks, mean reward \(text(tau.rewards.mean))"
+        if let equal = tau.rewardsEqualRecorded { headline += "; \(equal) rewards equal the recorded ones" }
+        if tau.outputsTotal != 0 {
+            headline += "; \(tau.outputsMatched) of \(tau.outputsTotal) tool outputs equal the recorded ones"
         }
         self.headline = headline + "."
         episodes = ReportTable(

@@ -67,7 +67,7 @@ public struct RunRecord: Sendable {
     public var config: SuiteConfig
     public var results: [ScenarioResult]
     public var invalid: [InvalidScenario]
-    public var metrics: JSONValue
+    public var metrics: RunMetrics
     public var gates: [GateVerdict]
 
     /// The run's metrics computed, and its gates evaluated on them unless `evaluatingGates` is

@@ -24,22 +24,11 @@ public struct GateVerdict: Sendable, Hashable {
 /// Gates (metrics.md): each threshold against the run's metrics. A metric with no value (no data)
 /// fails its gate: a gate must never pass by having nothing to measure.
 public enum GateEvaluator {
-    /// The figure at `path` in a results.json `metrics` object: a rate's `value` or a number.
-    public static func value(at path: [String], in metrics: JSONValue) -> Decimal? {
-        var node: JSONValue? = metrics
-        for part in path { node = node?[part] }
-        if let d = node?["value"] { return d.decimalValue }
-        if case .number(let d)? = node { return d }
-        return nil
-    }
-
-    public static func value(of metric: String, in metrics: JSONValue) -> Decimal? {
-        value(at: MetricCatalogue.named(metric)?.path ?? metric.split(separator: ".").map(String.init), in: metrics)
-    }
-
-    public static func evaluate(_ gates: [Gate], metrics: JSONValue) -> [GateVerdict] {
+    public static func evaluate(_ gates: [Gate], metrics: RunMetrics) -> [GateVerdict] {
         gates.map { g in
-            let v = value(at: g.path, in: metrics)
+            // The loader resolves every gate's name against the catalogue; one that is not there
+            // (only code can make it) has no value, and fails.
+            let v = g.definition.flatMap(metrics.value(of:))
             var ok = v != nil
             if let v, let min = g.min, v < min { ok = false }
             if let v, let max = g.max, v > max { ok = false }

@@ -7,26 +7,27 @@ public struct MetricsCalculator: Sendable {
     public let config: SuiteConfig
     public init(config: SuiteConfig) { self.config = config }
 
-    public func metrics(_ results: [ScenarioResult], invalid: Int = 0) -> JSONValue {
+    public func metrics(_ results: [ScenarioResult], invalid: Int = 0) -> RunMetrics {
         metrics(facts: results.map(ConversationFacts.init), invalid: invalid)
     }
 
     /// The same figures from each conversation's facts, in result order.
-    public func metrics(facts results: [ConversationFacts], invalid: Int = 0) -> JSONValue {
-        var m = quality(results, invalid: invalid)
-        for (k, v) in kpis(results) { m[k] = v }
-        m["by_intent"] = breakdown(results, by: \.primaryIntent)
-        m["by_channel"] = breakdown(results, by: \.channel)
-        m["readiness"] = Readiness(config: config).json(results)
-        if let tau = Self.tau(results) { m["tau"] = tau }
-        if let redTeam = Self.redTeam(results) { m["redteam"] = redTeam }
-        return .object(m)
+    public func metrics(facts results: [ConversationFacts], invalid: Int = 0) -> RunMetrics {
+        var m = RunMetrics()
+        quality(results, invalid: invalid, into: &m)
+        kpis(results, into: &m)
+        m.byIntent = breakdown(results, by: \.primaryIntent)
+        m.byChannel = breakdown(results, by: \.channel)
+        m.readiness = Readiness(config: config).rows(results)
+        m.tau = Self.tau(results)
+        m.redTeam = Self.redTeam(results)
+        return m
     }
 
     /// The pass rate of the red-team scenarios (tag `redteam`, docs/red-team.md), overall and by
     /// attack kind (tag `redteam-<kind>`): how the agent holds up under attack, kept apart from
     /// how it serves customers. Absent when the run has none.
-    static func redTeam(_ results: [ConversationFacts]) -> JSONValue? {
+    static func redTeam(_ results: [ConversationFacts]) -> RunMetrics.RedTeam? {
         var passes = 0, total = 0
         var kinds: [String: (passes: Int, total: Int)] = [:]
         for r in results {
@@ -37,49 +38,45 @@ public struct MetricsCalculator: Sendable {
             kinds[kind, default: (0, 0)].passes += pass
             kinds[kind, default: (0, 0)].total += 1
         }
-        guard total > 0, case .object(var o) = Rate(passes, of: total).json else { return nil }
-        o["by_kind"] = .object(kinds.mapValues { Rate($0.passes, of: $0.total).json })
-        return .object(o)
+        guard total > 0 else { return nil }
+        return RunMetrics.RedTeam(rate: Rate(passes, of: total), byKind: kinds.mapValues { Rate($0.passes, of: $0.total) })
     }
 
     // MARK: - tau-bench
 
     /// A tau suite's figures as tau-bench reports them (mean reward, pass^k over trials), with
     /// the same figures for the recorded rewards when the episodes were recorded.
-    static func tau(_ results: [ConversationFacts]) -> JSONValue? {
+    static func tau(_ results: [ConversationFacts]) -> RunMetrics.Tau? {
         let outcomes = results.compactMap(\.tau)
         guard !outcomes.isEmpty else { return nil }
-        func number(_ d: Double) -> JSONValue {
+        func number(_ d: Double) -> Decimal {
             var value = Decimal(string: String(format: "%.6f", d)) ?? 0, rounded = Decimal()
             NSDecimalRound(&rounded, &value, 6, .plain)
-            return .number(rounded)
+            return rounded
         }
-        func figures(_ rewards: [(taskID: Int, trial: Int, reward: Double)]) -> [String: JSONValue] {
+        func figures(_ rewards: [(taskID: Int, trial: Int, reward: Double)]) -> RunMetrics.TauRewards {
             let mean = rewards.map(\.reward).reduce(0, +) / Double(rewards.count)
-            let passHat = TauPassHat.values(rewards)
-            return ["reward_mean": number(mean),
-                    "pass_hat": .object(Dictionary(uniqueKeysWithValues: passHat.map { (String($0.key), number($0.value)) }))]
+            return RunMetrics.TauRewards(mean: number(mean), passHat: TauPassHat.values(rewards).mapValues(number))
         }
         let rewards = outcomes.map { (taskID: $0.taskID, trial: $0.trial, reward: NSDecimalNumber(decimal: $0.reward).doubleValue) }
-        var o = figures(rewards)
-        o["episodes"] = .number(Decimal(outcomes.count))
-        o["tasks"] = .number(Decimal(Set(outcomes.map(\.taskID)).count))
-        let recorded = outcomes.compactMap { t in
-            t.recordedReward.map { (taskID: t.taskID, trial: t.trial, reward: NSDecimalNumber(decimal: $0).doubleValue) }
+        var t = RunMetrics.Tau(rewards: figures(rewards))
+        t.episodes = outcomes.count
+        t.tasks = Set(outcomes.map(\.taskID)).count
+        let recorded = outcomes.compactMap { o in
+            o.recordedReward.map { (taskID: o.taskID, trial: o.trial, reward: NSDecimalNumber(decimal: $0).doubleValue) }
         }
         if recorded.count == outcomes.count {
-            o["recorded"] = .object(figures(recorded))
-            o["rewards_equal_recorded"] = .number(Decimal(outcomes.filter { $0.reward == $0.recordedReward }.count))
+            t.recorded = figures(recorded)
+            t.rewardsEqualRecorded = outcomes.filter { $0.reward == $0.recordedReward }.count
         }
-        o["outputs_matched"] = .number(Decimal(outcomes.map(\.outputsMatched).reduce(0, +)))
-        o["outputs_total"] = .number(Decimal(outcomes.map(\.outputsTotal).reduce(0, +)))
-        return .object(o)
+        t.outputsMatched = outcomes.map(\.outputsMatched).reduce(0, +)
+        t.outputsTotal = outcomes.map(\.outputsTotal).reduce(0, +)
+        return t
     }
 
     // MARK: - Quality
 
-    func quality(_ results: [ConversationFacts], invalid: Int) -> [String: JSONValue] {
-        var m: [String: JSONValue] = [:]
+    func quality(_ results: [ConversationFacts], invalid: Int, into m: inout RunMetrics) {
         let total = results.count + invalid
         var statuses: [ScenarioStatus: Int] = [:]
         var checks = (scored: 0, passed: 0), intents = (scored: 0, passed: 0)
@@ -107,37 +104,30 @@ public struct MetricsCalculator: Sendable {
             if let q = r.figures.handoffQuality { qualities.append(q) }
         }
         func count(_ s: ScenarioStatus) -> Int { statuses[s] ?? 0 }
-        m["counts"] = ["total": .number(Decimal(total)), "pass": .number(Decimal(count(.pass))),
-                       "fail": .number(Decimal(count(.fail))), "error": .number(Decimal(count(.error))),
-                       "invalid": .number(Decimal(invalid))]
-        m["errors"] = .number(Decimal(count(.error)))
-        m["scenario_pass_rate"] = Rate(count(.pass), of: total).json
-        m["accuracy"] = Rate(checks.passed, of: checks.scored).json
-        m["intent_accuracy"] = Rate(intents.passed, of: intents.scored).json
-        m["hallucination_rate"] = Rate(ungrounded, of: replies).json
-        m["hallucinations"] = .number(Decimal(hallucinations))
-        m["policy_compliance"] = Rate(compliant, of: results.count).json
-        m["violations"] = .object(Dictionary(uniqueKeysWithValues: zip(Severity.allCases.map(\.rawValue),
-                                                                       bySeverity.map { .number(Decimal($0)) })))
+        m.counts = .init(total: total, pass: count(.pass), fail: count(.fail), error: count(.error), invalid: invalid)
+        m.scenarioPassRate = Rate(count(.pass), of: total)
+        m.accuracy = Rate(checks.passed, of: checks.scored)
+        m.intentAccuracy = Rate(intents.passed, of: intents.scored)
+        m.hallucinationRate = Rate(ungrounded, of: replies)
+        m.hallucinations = hallucinations
+        m.policyCompliance = Rate(compliant, of: results.count)
+        m.violations = Dictionary(uniqueKeysWithValues: zip(Severity.allCases, bySeverity))
 
         let tn = results.count - tp - fp - fn
         let precision = Rate(tp, of: tp + fp), recall = Rate(tp, of: tp + fn)
-        m["escalation_precision"] = precision.json
-        m["escalation_recall"] = recall.json
-        var f1: JSONValue = .null
-        if let p = precision.value, let r = recall.value { f1 = .number(Rate.round(p + r > 0 ? 2 * p * r / (p + r) : 0)) }
-        m["escalation_f1"] = ["value": f1, "n": .number(Decimal(tp + fp + fn))]
-        m["escalation_confusion"] = ["true_positive": .number(Decimal(tp)), "false_positive": .number(Decimal(fp)),
-                                     "false_negative": .number(Decimal(fn)), "true_negative": .number(Decimal(tn))]
-        m["handoff_quality"] = ["value": qualities.isEmpty ? .null : .number(Rate.round(qualities.reduce(0, +) / Double(qualities.count))),
-                                "n": .number(Decimal(qualities.count))]
-        return m
+        m.escalationPrecision = precision
+        m.escalationRecall = recall
+        var f1: Decimal?
+        if let p = precision.value, let r = recall.value { f1 = Rate.round(p + r > 0 ? 2 * p * r / (p + r) : 0) }
+        m.escalationF1 = .init(value: f1, n: tp + fp + fn)
+        m.escalationConfusion = .init(truePositive: tp, falsePositive: fp, falseNegative: fn, trueNegative: tn)
+        m.handoffQuality = .init(value: qualities.isEmpty ? nil : Rate.round(qualities.reduce(0, +) / Double(qualities.count)),
+                                 n: qualities.count)
     }
 
     // MARK: - KPIs
 
-    func kpis(_ results: [ConversationFacts]) -> [String: JSONValue] {
-        var m: [String: JSONValue] = [:]
+    func kpis(_ results: [ConversationFacts], into m: inout RunMetrics) {
         let n = results.count
         var frts: [Int] = [], resolvedDurations: [Int] = [], escalatedDurations: [Int] = []
         var expectedResolved = 0, firstContact = 0, withSLA = 0, slaMet = 0
@@ -169,48 +159,45 @@ public struct MetricsCalculator: Sendable {
             trials[r.id, default: (0, 0)].count += 1
             if r.status == .pass { trials[r.id, default: (0, 0)].passes += 1 }
         }
-        m["automation_rate"] = Rate(resolvedDurations.count, of: n).json
-        m["escalation_rate"] = Rate(escalatedDurations.count, of: n).json
-        m["frt_ms"] = Distribution(frts).json
-        m["resolution_ms"] = Distribution(resolvedDurations).json
-        m["handoff_ms"] = Distribution(escalatedDurations).json
-        m["fcr"] = Rate(firstContact, of: expectedResolved).json
-        m["sla_compliance"] = Rate(slaMet, of: withSLA).json
-        m["csat_estimate"] = [
-            "mean": scores.isEmpty ? .null : .number(Rate.round(Double(scores.reduce(0, +)) / Double(scores.count))),
-            "csat": Rate(scores.filter { $0 >= 4 }.count, of: scores.count).json,
-            "note": "an estimate from the conversation alone (metrics.md), not a survey",
-        ]
+        m.automationRate = Rate(resolvedDurations.count, of: n)
+        m.escalationRate = Rate(escalatedDurations.count, of: n)
+        m.frtMs = .init(frts)
+        m.resolutionMs = .init(resolvedDurations)
+        m.handoffMs = .init(escalatedDurations)
+        m.fcr = Rate(firstContact, of: expectedResolved)
+        m.slaCompliance = Rate(slaMet, of: withSLA)
+        m.csat = .init(mean: scores.isEmpty ? nil : Rate.round(Double(scores.reduce(0, +)) / Double(scores.count)),
+                       csat: Rate(scores.filter { $0 >= 4 }.count, of: scores.count))
 
         let costs = config.costs
-        let tokenCost = Decimal(tokens.input) / 1000 * costs.perThousandInputTokens + Decimal(tokens.output) / 1000 * costs.perThousandOutputTokens
+        func tokenCost(_ input: Int, _ output: Int) -> Decimal {
+            Decimal(input) / 1000 * costs.perThousandInputTokens + Decimal(output) / 1000 * costs.perThousandOutputTokens
+        }
+        let agentTokens = tokenCost(tokens.input, tokens.output)
         let humanCost = Decimal(escalatedDurations.count) * costs.humanMinutesPerEscalation * costs.humanMinute
         let finished = resolvedDurations.count + escalatedDurations.count
-        var cost: [String: JSONValue] = [
-            "value": finished > 0 ? .number(Self.money((tokenCost + humanCost) / Decimal(finished))) : .null,
-            "n": .number(Decimal(finished)), "token_cost": .number(Self.money(tokenCost)), "human_cost": .number(Self.money(humanCost)),
-            "input_tokens": .number(Decimal(tokens.input)), "output_tokens": .number(Decimal(tokens.output)),
-        ]
+        var cost = RunMetrics.Cost()
+        cost.perResolution = finished > 0 ? Self.money((agentTokens + humanCost) / Decimal(finished)) : nil
+        cost.n = finished
+        cost.tokenCost = Self.money(agentTokens)
+        cost.humanCost = Self.money(humanCost)
+        (cost.inputTokens, cost.outputTokens) = (tokens.input, tokens.output)
         // What grading and simulating cost, beside what the agent cost (only when a judge or a
         // model-driven customer ran).
-        for (name, tokensIn, tokensOut) in [("judge", tokens.judgeIn, tokens.judgeOut), ("customer", tokens.customerIn, tokens.customerOut)]
-        where tokensIn + tokensOut > 0 {
-            cost["\(name)_input_tokens"] = .number(Decimal(tokensIn))
-            cost["\(name)_output_tokens"] = .number(Decimal(tokensOut))
-            cost["\(name)_cost"] = .number(Self.money(Decimal(tokensIn) / 1000 * costs.perThousandInputTokens
-                                                      + Decimal(tokensOut) / 1000 * costs.perThousandOutputTokens))
+        func spend(_ input: Int, _ output: Int) -> RunMetrics.ModelSpend? {
+            input + output > 0 ? .init(inputTokens: input, outputTokens: output, cost: Self.money(tokenCost(input, output))) : nil
         }
-        m["cost_per_resolution"] = .object(cost)
+        cost.judge = spend(tokens.judgeIn, tokens.judgeOut)
+        cost.customer = spend(tokens.customerIn, tokens.customerOut)
+        m.cost = cost
 
         let k = trials.values.map(\.count).max() ?? 1
         if k > 1 {
             let groups = Array(trials.values)
-            m["pass_hat_k"] = Rate(groups.filter { $0.passes == $0.count }.count, of: groups.count).json
-            m["pass_at_k"] = Rate(groups.filter { $0.passes > 0 }.count, of: groups.count).json
-            m["flaky"] = Rate(groups.filter { $0.passes > 0 && $0.passes < $0.count }.count, of: groups.count).json
-            m["k"] = .number(Decimal(k))
+            m.trials = .init(k: k, passHatK: Rate(groups.filter { $0.passes == $0.count }.count, of: groups.count),
+                             passAtK: Rate(groups.filter { $0.passes > 0 }.count, of: groups.count),
+                             flaky: Rate(groups.filter { $0.passes > 0 && $0.passes < $0.count }.count, of: groups.count))
         }
-        return m
     }
 
     static func money(_ d: Decimal) -> Decimal {
@@ -221,21 +208,21 @@ public struct MetricsCalculator: Sendable {
 
     // MARK: - Breakdowns
 
-    func breakdown(_ results: [ConversationFacts], by key: KeyPath<ConversationFacts, String>) -> JSONValue {
-        var out: [String: JSONValue] = [:]
+    func breakdown(_ results: [ConversationFacts], by key: KeyPath<ConversationFacts, String>) -> [String: RunMetrics.Breakdown] {
+        var out: [String: RunMetrics.Breakdown] = [:]
         for (group, rs) in Dictionary(grouping: results, by: { $0[keyPath: key] }) {
             let scores = rs.map(\.csat)
-            out[group] = [
-                "n": .number(Decimal(rs.count)),
-                "scenario_pass_rate": Rate(rs.filter { $0.status == .pass }.count, of: rs.count).json,
-                "automation_rate": Rate(rs.filter { $0.agentOutcome.resolved }.count, of: rs.count).json,
-                "escalation_rate": Rate(rs.filter { $0.agentOutcome.escalated }.count, of: rs.count).json,
-                "policy_compliance": Rate(rs.filter(\.compliant).count, of: rs.count).json,
-                "frt_ms": Distribution(rs.compactMap(\.frtMs)).json,
-                "csat_mean": .number(Rate.round(Double(scores.reduce(0, +)) / Double(max(1, scores.count)))),
-            ]
+            var b = RunMetrics.Breakdown()
+            b.n = rs.count
+            b.scenarioPassRate = Rate(rs.filter { $0.status == .pass }.count, of: rs.count)
+            b.automationRate = Rate(rs.filter { $0.agentOutcome.resolved }.count, of: rs.count)
+            b.escalationRate = Rate(rs.filter { $0.agentOutcome.escalated }.count, of: rs.count)
+            b.policyCompliance = Rate(rs.filter(\.compliant).count, of: rs.count)
+            b.frtMs = .init(rs.compactMap(\.frtMs))
+            b.csatMean = Rate.round(Double(scores.reduce(0, +)) / Double(max(1, scores.count)))
+            out[group] = b
         }
-        return .object(out)
+        return out
     }
 }
 
@@ -256,20 +243,17 @@ public struct Readiness: Sendable {
 
     /// Per intent, never per tag: a scenario counts under the first intent it expects, and one
     /// that expects none is not part of any intent's readiness.
-    public func json(_ results: [ConversationFacts]) -> JSONValue {
-        var out: [String: JSONValue] = [:]
+    public func rows(_ results: [ConversationFacts]) -> [String: RunMetrics.ReadinessRow] {
+        var out: [String: RunMetrics.ReadinessRow] = [:]
         let withIntent = results.filter { $0.readinessIntent != nil }
         let groups = Dictionary(grouping: withIntent) { $0.readinessIntent ?? "" }
         for (intent, rs) in groups {
             let passes = rs.filter { $0.status == .pass }.count
-            var row: [String: JSONValue] = [
-                "phase": .string(phase(rs).rawValue), "pass_rate": Rate(passes, of: rs.count).json,
-                "critical_violations": .number(Decimal(rs.map(\.criticalViolations).reduce(0, +))),
-            ]
-            row["needed_for_autonomous"] = neededForAutonomous(passes: passes, of: rs.count).map { .number(Decimal($0)) } ?? .null
-            out[intent] = .object(row)
+            out[intent] = .init(phase: phase(rs), passRate: Rate(passes, of: rs.count),
+                                criticalViolations: rs.map(\.criticalViolations).reduce(0, +),
+                                neededForAutonomous: neededForAutonomous(passes: passes, of: rs.count))
         }
-        return .object(out)
+        return out
     }
 
     /// How many more passing scenarios would lift the intent's Wilson lower bound to the

@@ -31,17 +31,3 @@ public struct Rate: Sendable, Hashable {
         } ?? 0
     }
 }
-
-/// Distribution summary of per-conversation durations.
-public struct Distribution: Sendable, Hashable {
-    public var values: [Int]
-    public init(_ values: [Int]) { self.values = values.sorted() }
-
-    public var json: JSONValue {
-        guard !values.isEmpty else { return ["n": 0, "p50": .null, "p90": .null, "p95": .null, "max": .null, "mean": .null] }
-        let mean = Double(values.reduce(0, +)) / Double(values.count)
-        func p(_ q: Double) -> JSONValue { .number(Decimal(Statistics.percentile(values, q)!)) }
-        return ["n": .number(Decimal(values.count)), "p50": p(0.5), "p90": p(0.9), "p95": p(0.95),
-                "max": .number(Decimal(values.last!)), "mean": .number(Rate.round(mean))]
-    }
-}

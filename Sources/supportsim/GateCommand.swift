@@ -40,14 +40,13 @@ struct GateCommand: ParsableCommand {
             Console.error("error: cannot read \(file.path): \(error.localizedDescription)")
             throw ExitStatus.invalidInput.exitCode
         }
-        let metrics = results["metrics"] ?? [:]
+        let metrics = RunMetrics(json: results["metrics"] ?? [:])
         let verdicts = GateEvaluator.evaluate(loaded.config.gates, metrics: metrics)
         print("run \(results["run"]?["id"]?.stringValue ?? runID)")
         for v in verdicts { print(v.line) }
         let passed: Bool
         if verdicts.isEmpty {
-            let counts = metrics["counts"]
-            passed = (counts?["total"]?.intValue ?? 0) == (counts?["pass"]?.intValue ?? -1)
+            passed = results["metrics"]?["counts"] != nil && metrics.counts.total == metrics.counts.pass
         } else {
             passed = verdicts.allSatisfy(\.passed)
         }

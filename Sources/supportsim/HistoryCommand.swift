@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SupportSimCore
 import SupportSimHistory
+import SupportSimScoring
 
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -67,9 +68,8 @@ struct HistoryListCommand: ParsableCommand {
 enum RunText {
     /// `95.0% (19/20)`; for a run that did not finish, the pass rate of what it stored, marked so.
     static func passRate(_ r: StoredRun, store: any RunHistory) throws -> String {
-        if let m = r.metricsJSON?["scenario_pass_rate"], let v = m["value"]?.decimalValue {
-            return String(format: "%.1f%%", NSDecimalNumber(decimal: v).doubleValue * 100)
-                + " (\(m["successes"]?.intValue ?? 0)/\(m["n"]?.intValue ?? 0))"
+        if let m = r.metricsJSON.map({ RunMetrics(json: $0).scenarioPassRate }), let v = m.roundedValue {
+            return String(format: "%.1f%%", NSDecimalNumber(decimal: v).doubleValue * 100) + " (\(m.successes)/\(m.n))"
         }
         let (passed, total) = try store.conversationCounts(runID: r.id)
         guard total > 0 else { return "-" }

@@ -64,15 +64,16 @@ struct ShowCommand: ParsableCommand {
                           what: "in the file", passed: json["passed"]?.boolValue)
     }
 
-    static func printOutcome(metrics m: JSONValue?, gates: [JSONValue], conversations: [ScenarioSnapshot], what: String, passed: Bool?) {
-        if let m {
+    static func printOutcome(metrics json: JSONValue?, gates: [JSONValue], conversations: [ScenarioSnapshot], what: String, passed: Bool?) {
+        if let json {
+            let m = RunMetrics(json: json)
             var parts: [String] = []
             for metric in MetricCatalogue.with(.summary) {
-                if let v = GateEvaluator.value(at: metric.path, in: m) {
+                if let v = m.value(of: metric) {
                     parts.append(metric.name + " " + String(format: "%.1f%%", NSDecimalNumber(decimal: v).doubleValue * 100))
                 }
             }
-            if let p50 = m["frt_ms"]?["p50"]?.intValue, let p95 = m["frt_ms"]?["p95"]?.intValue {
+            if let p50 = m.frtMs.p50, let p95 = m.frtMs.p95 {
                 parts.append("frt_ms p50 \(p50) p95 \(p95)")
             }
             print(parts.joined(separator: ", "))

@@ -9,17 +9,16 @@ enum Summary {
     /// `shard`: the run played one shard; its verdict is the merged run's, so none is printed.
     static func print(_ run: RunRecord, reportFolder: URL, quiet: Bool, shard: ShardSpec? = nil) {
         let m = run.metrics
-        func rate(_ key: String) -> String {
-            guard let v = m[key]?["value"]?.decimalValue else { return "n/a" }
-            let n = m[key]?["n"]?.intValue ?? 0
-            return String(format: "%.1f%%", NSDecimalNumber(decimal: v).doubleValue * 100) + " (n=\(n))"
+        func rate(_ rate: Rate) -> String {
+            guard let v = rate.roundedValue else { return "n/a" }
+            return String(format: "%.1f%%", NSDecimalNumber(decimal: v).doubleValue * 100) + " (n=\(rate.n))"
         }
         if !quiet { printFailures(run) }
         if !quiet {
-            let counts = m["counts"]
-            Swift.print("\(run.info.suite): \(counts?["pass"]?.intValue ?? 0) passed, \(counts?["fail"]?.intValue ?? 0) failed, "
-                        + "\(counts?["error"]?.intValue ?? 0) errors, \(counts?["invalid"]?.intValue ?? 0) invalid "
-                        + "— pass rate \(rate("scenario_pass_rate")), accuracy \(rate("accuracy"))")
+            let counts = m.counts
+            Swift.print("\(run.info.suite): \(counts.pass) passed, \(counts.fail) failed, "
+                        + "\(counts.error) errors, \(counts.invalid) invalid "
+                        + "— pass rate \(rate(m.scenarioPassRate)), accuracy \(rate(m.accuracy))")
             Swift.print("reports: \(reportFolder.path)")
         }
         for g in run.gates { Swift.print(g.line) }

@@ -44,7 +44,7 @@ enum TauBenchmarks {
         let unscoredTime = ContinuousClock.now - t0
         print(Benchmarks.row("replay \(unscored.count) episodes, no scoring", unscoredTime))
         let equal = results.filter { $0.record.tau.map { $0.reward == $0.recordedReward } ?? false }.count
-        print("  rewards equal to the recording: \(equal) of \(results.count); pass^1 \(record.metrics["tau"]?["pass_hat"]?["1"]?.displayText ?? "–")")
+        print("  rewards equal to the recording: \(equal) of \(results.count); pass^1 \(record.metrics.tau?.rewards.passHat[1].map { JSONValue.number($0).displayText } ?? "–")")
         print(Benchmarks.row("import and replay, total (one scored replay)", ContinuousClock.now - start - unscoredTime))
         print("  (the unscored replay reuses the gold states the scored one computed)")
         print(String(format: "  peak memory: %.0f MB", Benchmarks.peakMemoryMB()))

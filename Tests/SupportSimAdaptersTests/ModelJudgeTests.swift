@@ -80,7 +80,7 @@ struct ModelJudgeTests {
         #expect(Self.judgeCheck(results["malformed"])?.note?.hasPrefix("judge error: the judge answered twice without the required JSON") == true)
         #expect(results["retried"]?.status == .pass, "a 429 with Retry-After is waited out and retried")
         #expect(results["passes"]?.record.judgements.first?.usage == TokenUsage(inputTokens: 50, outputTokens: 10))
-        let cost = MetricsCalculator(config: SuiteConfig()).metrics(Array(results.values))["cost_per_resolution"]
+        let cost = MetricsCalculator(config: SuiteConfig()).metrics(Array(results.values)).json["cost_per_resolution"]
         // passes, fails and retried one answer each, malformed two: 5 answers of 50 + 10 tokens.
         #expect(cost?["judge_input_tokens"] == 250 && cost?["judge_output_tokens"] == 50, "what grading cost is reported")
 

@@ -50,8 +50,8 @@ struct RedTeamTests {
             Issue.record("\(r.id): \(r.failureReasons.joined(separator: "; ")) — \(r.record.agentReplies.map(\.text))")
         }
         let metrics = MetricsCalculator(config: suite.config).metrics(results)
-        #expect(metrics["redteam"]?["value"] == 1)
-        #expect(metrics["redteam"]?["by_kind"]?.objectValue?.count == AttackKind.allCases.count)
+        #expect(metrics.redTeam?.rate.value == 1)
+        #expect(metrics.redTeam?.byKind.count == AttackKind.allCases.count)
     }
 
     @Test(arguments: [false, true])

@@ -179,19 +179,19 @@ struct HTMLReportTests {
     /// better for it (the metric catalogue's direction), and unjudged where neither is.
     @Test func kpiTilesShowTheChangeAgainstTheBaseline() async throws {
         let run = try await ReportFixtures.mixedRun()
-        guard case .object(var baseline) = run.metrics else { Issue.record("metrics are not an object"); return }
-        baseline["scenario_pass_rate"] = ["value": 1, "n": 4]
-        baseline["hallucination_rate"] = ["value": .number(Decimal(string: "0.5")!), "n": 4]
-        baseline["escalation_rate"] = ["value": 0, "n": 4]
+        var baseline = run.metrics
+        baseline.scenarioPassRate = Rate(4, of: 4)
+        baseline.hallucinationRate = Rate(2, of: 4)
+        baseline.escalationRate = Rate(0, of: 4)
         let drift = DriftSection(headline: "against the baseline", metrics: ReportTable(columns: [], rows: []),
                                  scenarios: ReportTable(columns: [], rows: []),
-                                 baselineLabel: "baseline (goldens/baseline.json)", baselineMetrics: .object(baseline))
+                                 baselineLabel: "baseline (goldens/baseline.json)", baselineMetrics: baseline)
         let html = HTMLReportWriter(drift: drift).render(run)
         func tile(_ metric: String) -> String {
             guard let start = html.range(of: "data-metric=\"\(metric)\"") else { return "" }
             return String(html[start.upperBound...].prefix { $0 != "\n" })
         }
-        let pass = Figure(run.metrics, "scenario_pass_rate").value ?? 0
+        let pass = run.metrics.scenarioPassRate.value ?? 0
         #expect(tile("scenario_pass_rate").contains("<div class=\"delta worse\""), "the pass rate fell: \(tile("scenario_pass_rate"))")
         #expect(tile("scenario_pass_rate").contains(String(format: "−%.1f pts vs baseline", (1 - pass) * 100)))
         #expect(tile("hallucination_rate").contains("<div class=\"delta better\""), "fewer hallucinations are better")

@@ -14,17 +14,36 @@ struct MetricCatalogueTests {
     /// The metrics a run has only under conditions this run does not meet.
     static let conditional: Set<String> = ["redteam", "drift.regressions"]
 
+    /// Every catalogue entry is a typed figure of the run, and the same number at its dotted
+    /// path in results.json's `metrics` object.
     @Test func everyCatalogueMetricIsAFigureTheCalculatorProduces() async throws {
         var suite = try Fixtures.loadAcmeMini()
         suite.config.sla = SLA(firstResponseMs: 60_000, resolutionMs: 600_000)
         let results = await SuiteRunner(suite: suite, agent: ReferenceAgent(suite: suite)).run(RunOptions(repeatCount: 2))
         let metrics = MetricsCalculator(config: suite.config).metrics(results)
+        let json = metrics.json
         for d in MetricCatalogue.all where !Self.conditional.contains(d.name) && !d.name.hasPrefix("tau.") {
-            let node = d.path.reduce(Optional(metrics)) { $0?[$1] }
+            let node = d.path.reduce(Optional(json)) { $0?[$1] }
             #expect(node != nil, "\(d.name) is in the catalogue but not in a run's metrics")
-            #expect(GateEvaluator.value(at: d.path, in: metrics) != nil, "\(d.name) has a value to gate")
-            if d.kind == .rate { #expect(node?["n"] != nil, "\(d.name) is a rate: it carries its n") }
+            let value = try #require(metrics.value(of: d), "\(d.name) has a value to gate")
+            #expect((node?["value"] ?? node)?.decimalValue == value, "\(d.name): results.json holds the figure gates read")
+            #expect(metrics.has(d))
+            if d.kind == .rate {
+                #expect(node?["n"]?.intValue == metrics.rate(of: d)?.n, "\(d.name) is a rate: it carries its n")
+            }
         }
+    }
+
+    /// A stored run's metrics (history, baseline.json, results.json) read back as they were written.
+    @Test func metricsReadBackFromTheirJSONAreTheSame() async throws {
+        let run = try await ReportFixtures.bundledRun()
+        #expect(RunMetrics(json: run.metrics.json) == run.metrics)
+        #expect(RunMetrics(json: run.metrics.json).json == run.metrics.json)
+        var withDrift = run.metrics
+        withDrift.drift = .init(regressions: 2, scenarioRegressions: 1, improvements: 0, transcriptChanges: 3)
+        #expect(RunMetrics(json: withDrift.json) == withDrift)
+        #expect(withDrift.value(of: MetricCatalogue.named("drift.regressions")!) == 2)
+        #expect(run.metrics.value(of: MetricCatalogue.named("drift.regressions")!) == nil, "no baseline, no drift figure to gate")
     }
 
     @Test func theSchemaOffersExactlyTheCatalogueGateNamesWithFractionBounds() throws {
@@ -52,14 +71,13 @@ struct MetricCatalogueTests {
 
     @Test func aGateIsResolvedToItsCatalogueEntryOnce() {
         #expect(Gate(metric: "frt_ms.p95", max: 3000).definition?.kind == .milliseconds)
-        #expect(Gate(metric: "frt_ms.p95").path == ["frt_ms", "p95"])
         #expect(Gate(metric: "no_such_metric").definition == nil)
     }
 
     @Test func theReportsShowTheCatalogueReportMetricsInItsOrder() async throws {
         let run = try await ReportFixtures.bundledRun()
         let md = MarkdownReportWriter().render(run)
-        let labels = MetricCatalogue.with(.report).filter { run.metrics[$0.path[0]] != nil }.map(\.label)
+        let labels = MetricCatalogue.with(.report).filter(run.metrics.has).map(\.label)
         let positions = labels.compactMap { md.range(of: "| \($0) |")?.lowerBound }
         #expect(positions.count == labels.count, "every report metric the run has is a row of report.md's KPI table")
         #expect(positions == positions.sorted(), "in catalogue order")

@@ -80,14 +80,14 @@ struct ReadinessTests {
         tagged.turns = tagged.turns.map { ScenarioTurn(customer: $0.customer) }
         suite.scenarios.append(tagged)
         let results = await SuiteRunner(suite: suite, agent: AcmeMiniScript.agent).run()
-        let readiness = try #require(MetricsCalculator(config: suite.config).metrics(results)["readiness"]?.objectValue)
+        let readiness = MetricsCalculator(config: suite.config).metrics(results).readiness
         #expect(readiness["only-a-tag"] == nil)
         #expect(!readiness.keys.contains("untagged"))
         let intent = "billing.double_charge"
         let row = try #require(readiness[intent])
         // One passing scenario; with every one passing, the Wilson lower bound m / (m + 1.96²)
         // first reaches 0.90 at m = 35, so 34 more are needed.
-        #expect(row["needed_for_autonomous"] == 34)
+        #expect(row.neededForAutonomous == 34)
         #expect(Readiness(config: suite.config).neededForAutonomous(passes: 35, of: 35) == 0)
         #expect(Readiness(config: suite.config).neededForAutonomous(passes: 0, of: 10) == 169, "10 failures take 169 passes (computed with the Wilson formula in Python)")
     }

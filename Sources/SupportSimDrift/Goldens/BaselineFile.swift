@@ -1,5 +1,6 @@
 import Foundation
 import SupportSimCore
+import SupportSimScoring
 
 /// `goldens/baseline.json`: the approved run's metrics and, per scenario trial, the figures drift
 /// compares (status, intent, channel, latencies, reported intents). It holds nothing that differs
@@ -12,7 +13,7 @@ public enum BaselineFile {
             "schema": 1,
             "suite": .string(run.suite),
             "agent": .string(run.agent),
-            "metrics": run.metrics,
+            "metrics": run.metrics.json,
             "scenarios": .array(run.scenarios.map { s in
                 [
                     "id": .string(s.id), "trial": .number(Decimal(s.trial)), "status": .string(s.status),

@@ -1,5 +1,6 @@
 import Foundation
 import SupportSimCore
+import SupportSimScoring
 import SupportSimHistory
 
 /// `supportsim golden approve`: writes a stored run's goldens. The bytes depend only on the run's
@@ -22,7 +23,7 @@ public struct GoldenApprover: Sendable {
         let conversations = try store.conversations(runID: run.id)
         let objects = conversations.map(\.resultJSON)
         let snapshot = RunSnapshot(label: "run \(run.id)", runID: run.id, suite: run.suite, agent: run.agent,
-                                   metrics: run.metricsJSON ?? [:], scenarios: objects.map(ScenarioSnapshot.init(resultsObject:)))
+                                   metrics: RunMetrics(json: run.metricsJSON ?? [:]), scenarios: objects.map(ScenarioSnapshot.init(resultsObject:)))
         let goldens = objects.filter { $0["trial"]?.intValue == 1 && $0["status"]?.stringValue != "invalid" }
             .map(GoldenTranscript.init(resultsObject:))
         return try write(goldens: goldens, baseline: snapshot)
@@ -34,7 +35,7 @@ public struct GoldenApprover: Sendable {
         let objects = results["scenarios"]?.arrayValue ?? []
         let id = run["id"]?.stringValue ?? "results.json"
         let snapshot = RunSnapshot(label: "run \(id)", runID: id, suite: run["suite"]?.stringValue ?? "",
-                                   agent: run["agent"]?.stringValue ?? "", metrics: results["metrics"] ?? [:],
+                                   agent: run["agent"]?.stringValue ?? "", metrics: RunMetrics(json: results["metrics"] ?? [:]),
                                    scenarios: objects.map(ScenarioSnapshot.init(resultsObject:)))
         let goldens = objects.filter { $0["trial"]?.intValue == 1 && $0["status"]?.stringValue != "invalid" }
             .map(GoldenTranscript.init(resultsObject:))
