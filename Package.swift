@@ -34,6 +34,8 @@ let package = Package(
         // event loops and TLS settings.
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
+        // HeapModule: the one thread that watches every turn's deadline (SupportSimRunner.Watchdog).
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
     ],
     targets: [
@@ -69,7 +71,8 @@ let package = Package(
             swiftSettings: settings),
         .target(
             name: "SupportSimRunner",
-            dependencies: ["SupportSimCore", "SupportSimBackends", "SupportSimScoring"],
+            dependencies: ["SupportSimCore", "SupportSimBackends", "SupportSimScoring",
+                           .product(name: "HeapModule", package: "swift-collections")],
             swiftSettings: settings),
         .target(
             name: "SupportSimTauPlay",

@@ -26,15 +26,25 @@ public struct ReferenceAgent: SupportAgent {
         var prediction: IntentClassifier.Prediction
         var sentiment: Double
         var informational: Bool
+        /// The intent agent's trace line, and the confidence as the reply reports it (two places):
+        /// formatting them is a tenth of the agent's own time otherwise.
+        var note: String
+        var reportedConfidence: Decimal?
     }
 
     func read(_ message: String) -> MessageReading {
         readings.value(message) { m in
-            MessageReading(entities: EntityExtractor.extract(m, shapes: shapes),
-                           prediction: Self.informationalReading(classifier.ranked(m), message: m, suiteIntents: suiteIntents),
-                           sentiment: Sentiment.score(m), informational: Self.isInformationalQuestion(m))
+            let prediction = Self.informationalReading(classifier.ranked(m), message: m, suiteIntents: suiteIntents)
+            let sentiment = Sentiment.score(m)
+            return MessageReading(
+                entities: EntityExtractor.extract(m, shapes: shapes), prediction: prediction, sentiment: sentiment,
+                informational: Self.isInformationalQuestion(m),
+                note: "\(prediction.intent) (confidence \(String(format: "%.2f", prediction.confidence))), sentiment \(String(format: "%.2f", sentiment))",
+                reportedConfidence: Self.reported(prediction.confidence))
         }
     }
+
+    static func reported(_ confidence: Double) -> Decimal? { Decimal(string: String(format: "%.2f", confidence)) }
 
     /// Below this the intent agent is not sure what the customer wants.
     static let lowConfidence = 0.35
@@ -152,7 +162,7 @@ public struct ReferenceAgent: SupportAgent {
         let sentiment = reading.sentiment
         let ctx = TurnContext(input: turn, tools: tools, policies: policies, memory: memory,
                               intent: prediction.intent, confidence: prediction.confidence)
-        ctx.note(.intent, "\(prediction.intent) (confidence \(String(format: "%.2f", prediction.confidence))), sentiment \(String(format: "%.2f", sentiment))")
+        ctx.note(.intent, reading.note)
         if found.cardNumbers > 0 { ctx.note(.intent, "the message contains a card number: it will not be repeated") }
 
         // An answer to the question the last reply asked resumes what the customer wanted.
@@ -193,7 +203,7 @@ public struct ReferenceAgent: SupportAgent {
             ctx.memory.askedFacts.append(q)
         }
         memories.save(ctx.memory, for: turn.conversation)
-        return AgentReply(text: draft.text, intent: ctx.intent, confidence: Decimal(string: String(format: "%.2f", ctx.confidence)),
+        return AgentReply(text: draft.text, intent: ctx.intent, confidence: ctx.confidence == prediction.confidence ? reading.reportedConfidence : Self.reported(ctx.confidence),
                           citations: ctx.citations, trace: ctx.trace)
     }
 

@@ -7,13 +7,20 @@ public enum Glob {
         if !isPattern(pattern) {
             return caseInsensitive ? pattern.lowercased() == text.lowercased() : pattern == text
         }
-        let p = Array(caseInsensitive ? pattern.lowercased() : pattern)
-        let t = Array(caseInsensitive ? text.lowercased() : text)
+        let pattern = caseInsensitive ? pattern.lowercased() : pattern, text = caseInsensitive ? text.lowercased() : text
+        // ASCII on both sides (operation names, intents): bytes are characters.
+        if pattern.utf8.allSatisfy({ $0 < 128 }), text.utf8.allSatisfy({ $0 < 128 }) {
+            return match(Array(pattern.utf8), Array(text.utf8), any: UInt8(ascii: "?"), star: UInt8(ascii: "*"))
+        }
+        return match(Array(pattern), Array(text), any: "?", star: "*")
+    }
+
+    private static func match<C: Equatable>(_ p: [C], _ t: [C], any: C, star starSymbol: C) -> Bool {
         var pi = 0, ti = 0, star = -1, mark = 0
         while ti < t.count {
-            if pi < p.count, p[pi] == "?" || p[pi] == t[ti] {
+            if pi < p.count, p[pi] == any || p[pi] == t[ti] {
                 pi += 1; ti += 1
-            } else if pi < p.count, p[pi] == "*" {
+            } else if pi < p.count, p[pi] == starSymbol {
                 star = pi; mark = ti; pi += 1
             } else if star >= 0 {
                 pi = star + 1; mark += 1; ti = mark
@@ -21,7 +28,7 @@ public enum Glob {
                 return false
             }
         }
-        while pi < p.count, p[pi] == "*" { pi += 1 }
+        while pi < p.count, p[pi] == starSymbol { pi += 1 }
         return pi == p.count
     }
 

@@ -71,7 +71,13 @@ public enum ISODate {
         return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
 
-    public static func year(of date: Date) -> Int { calendar.component(.year, from: date) }
+    /// The UTC year, by arithmetic: it is asked for every reply scored, and a `Calendar` is costly
+    /// to make. Before the Gregorian reform Foundation's calendar is Julian, so it answers there.
+    public static func year(of date: Date) -> Int {
+        let days = (date.timeIntervalSince1970 / 86_400).rounded(.down)
+        guard days > -141_000, days < 1e9 else { return calendar.component(.year, from: date) }
+        return CivilCalendar.date(days: Int(days)).year
+    }
 
     public static func addDays(_ days: Int, to date: Date) -> Date { date.addingTimeInterval(Double(days) * 86_400) }
 

@@ -17,6 +17,10 @@ public final class KnowledgeBase: Sendable {
     /// Each article's sentences with their word sets, for snippets.
     private let sentences: [[(text: String, terms: Set<String>)]]
 
+    /// Searches answered before: the same questions come back in every trial of a scenario.
+    private let searches = BoundedMemo<SearchKey, [Hit]>(capacity: 8_192)
+    private struct SearchKey: Hashable, Sendable { var query: String; var limit: Int }
+
     private static let k1 = 1.2
     private static let b = 0.75
 
@@ -48,7 +52,13 @@ public final class KnowledgeBase: Sendable {
     /// Articles ranked by BM25 against the query, best first; ties broken by id so that the
     /// order never depends on anything but the content.
     public func search(_ query: String, limit: Int = 3) -> [Hit] {
-        let terms = Array(Set(Self.tokens(query)))
+        searches.value(SearchKey(query: query, limit: limit)) { computeSearch($0.query, limit: $0.limit) }
+    }
+
+    private func computeSearch(_ query: String, limit: Int) -> [Hit] {
+        // Sorted: the scores are sums of floating-point terms, and a set's order differs
+        // between processes.
+        let terms = Array(Set(Self.tokens(query))).sorted()
         guard !terms.isEmpty, !articles.isEmpty else { return [] }
         var scores: [Int: Double] = [:]
         let n = Double(articles.count)

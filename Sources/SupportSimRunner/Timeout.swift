@@ -6,25 +6,28 @@ import Synchronization
 public func withTimeout<T: Sendable>(ms: Int, _ message: @escaping @Sendable () -> String,
                               _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
     let once = Once()
-    let timer = TimerSlot()
     return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-        let work = Task {
+        let work = WorkSlot()
+        let ticket = Watchdog.shared.schedule(ms: ms) {
+            // Given up through the same pool the work runs on: when the pool is starved (by
+            // other work, not by this call), work that was waiting for it ahead of the verdict
+            // still gets its turn, and a call is not timed out for time it never had.
+            Task {
+                if once.claim() {
+                    work.cancel()
+                    continuation.resume(throwing: TimeoutError(message: message()))
+                }
+            }
+        }
+        work.set(Task {
             do {
                 let value = try await operation()
                 if once.claim() { continuation.resume(returning: value) }
             } catch {
                 if once.claim() { continuation.resume(throwing: error) }
             }
-            timer.cancel()
-        }
-        let t = Task {
-            try? await Task.sleep(for: .milliseconds(ms))
-            if !Task.isCancelled, once.claim() {
-                work.cancel()
-                continuation.resume(throwing: TimeoutError(message: message()))
-            }
-        }
-        timer.set(t)
+            Watchdog.shared.cancel(ticket)
+        })
     }
 }
 
@@ -39,15 +42,13 @@ private final class Once: Sendable {
     func claim() -> Bool { done.withLock { d in defer { d = true }; return !d } }
 }
 
-private final class TimerSlot: Sendable {
-    private let task = Mutex<Task<Void, Never>?>(nil)
-    private let cancelled = Mutex(false)
+/// The work's task, cancelled when the deadline passes first (even before it is set).
+private final class WorkSlot: Sendable {
+    private let state = Mutex<(task: Task<Void, Never>?, cancelled: Bool)>((nil, false))
     func set(_ t: Task<Void, Never>) {
-        task.withLock { $0 = t }
-        if cancelled.withLock({ $0 }) { t.cancel() }
+        if state.withLock({ s in s.task = t; return s.cancelled }) { t.cancel() }
     }
     func cancel() {
-        cancelled.withLock { $0 = true }
-        task.withLock { $0?.cancel() }
+        state.withLock { s in s.cancelled = true; return s.task }?.cancel()
     }
 }

@@ -100,7 +100,14 @@ public enum TextNormalization {
     }
 
     /// Whether `text` mentions `expected` (scenarios.md: case-, whitespace-, number- and date-tolerant).
+    /// Memoized (`computeMentions`): every trial's checks ask it of the same replies again.
     public static func mentions(_ text: String, _ expected: String) -> Bool {
+        mentionsMemo.value(MentionKey(text: text, expected: expected)) { computeMentions($0.text, $0.expected) }
+    }
+    private struct MentionKey: Hashable, Sendable { var text: String; var expected: String }
+    private static let mentionsMemo = BoundedMemo<MentionKey, Bool>()
+
+    static func computeMentions(_ text: String, _ expected: String) -> Bool {
         if folded(text).contains(folded(expected)) { return true }
         if let amount = numberLiteral(expected) {
             return numbers(in: text).contains(amount)

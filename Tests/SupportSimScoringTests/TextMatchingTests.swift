@@ -45,3 +45,28 @@ struct TextMatchingTests {
         #expect(FactRequests.asked(in: reply, extra: ["account_number"]) == facts)
     }
 }
+
+/// The glob and calendar arithmetic every scored reply goes through, against the slow forms
+/// they replace.
+struct TextMatchingPrimitivesTests {
+    @Test func globsMatchCharactersNotBytes() {
+        #expect(Glob.matches("orders.*", "orders.cancel_order"))
+        #expect(!Glob.matches("orders.*", "billing.refund"))
+        #expect(Glob.matches("caf?", "café"), "? is one character, even one of two bytes")
+        #expect(!Glob.matches("caf??", "café"))
+        #expect(Glob.matches("*É*", "prix élevé", caseInsensitive: true))
+        #expect(Glob.matches("billing.re?und*", "billing.refund_partial"))
+        #expect(!Glob.matches("billing.re?und", "billing.refund_partial"))
+    }
+
+    @Test func theYearOfADateIsTheUTCCalendarsYear() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let instants: [TimeInterval] = [0, -1, 1_796_083_199, 1_796_083_200, 951_782_400, -2_208_988_800, 4_102_444_799, 4_102_444_800,
+                                        -62_135_596_800, 253_402_300_799]
+        for t in instants + stride(from: -3e9, to: 5e9, by: 7_777_777.7).map({ $0 }) {
+            let date = Date(timeIntervalSince1970: t)
+            #expect(ISODate.year(of: date) == calendar.component(.year, from: date), "\(date)")
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+@testable import SupportSimRunner
+import Synchronization
+import Testing
+
+/// Turn deadlines: one watchdog thread for the process, whose memory follows the calls in flight.
+struct WatchdogTests {
+    @Test(.timeLimit(.minutes(1))) func anOperationThatNeverReturnsTimesOutWithItsMessage() async throws {
+        await #expect(throws: TimeoutError.self) {
+            try await withTimeout(ms: 50, { "the agent did not reply within 50 ms" }) {
+                try await Task.sleep(for: .seconds(3600))
+                return 1
+            }
+        }
+        do {
+            _ = try await withTimeout(ms: 20, { "no reply within 20 ms" }) { () async throws -> Int in
+                // Ignores cancellation for two seconds: abandoned all the same.
+                let end = ContinuousClock.now + .seconds(2)
+                while ContinuousClock.now < end { usleep(1_000) }
+                return 0
+            }
+        } catch { #expect("\(error)" == "no reply within 20 ms") }
+    }
+
+    @Test func deadlinesThatPassFireInOrderAndCancelledOnesNever() async throws {
+        let fired = Mutex<[Int]>([])
+        let dog = Watchdog()
+        let cancelled = dog.schedule(ms: 10) { fired.withLock { $0.append(-1) } }
+        for (i, ms) in [60, 20, 40].enumerated() { _ = dog.schedule(ms: ms) { fired.withLock { $0.append(i) } } }
+        dog.cancel(cancelled)
+        while dog.counts.pending > 0 { try await Task.sleep(for: .milliseconds(5)) }
+        #expect(fired.withLock { $0 } == [1, 2, 0])
+    }
+
+    @Test func callsThatFinishInTimeLeaveNothingBehind() async throws {
+        let before = Watchdog.shared.counts.pending
+        for i in 0..<500 {
+            let v = try await withTimeout(ms: 600_000, { "late" }) { i * 2 }
+            #expect(v == i * 2)
+        }
+        let after = Watchdog.shared.counts
+        // Other tests' calls may be in flight; these 500 are all gone, and the heap is kept
+        // to a small multiple of what is pending.
+        #expect(after.pending <= before + 64)
+        #expect(after.held <= max(64, 4 * after.pending) + 1)
+    }
+}
