@@ -8,18 +8,18 @@ public func withTimeout<T: Sendable>(ms: Int, _ message: @escaping @Sendable () 
     let once = Once()
     return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
         let work = WorkSlot()
-        let ticket = Watchdog.shared.schedule(ms: ms) {
-            // Given up through the same pool the work runs on: when the pool is starved (by
-            // other work, not by this call), work that was waiting for it ahead of the verdict
-            // still gets its turn, and a call is not timed out for time it never had.
-            Task {
-                if once.claim() {
-                    work.cancel()
-                    continuation.resume(throwing: TimeoutError(message: message()))
+        work.set(Task {
+            // The deadline counts from when the work starts, and is given up through the same
+            // pool the work runs on: on a starved pool (starved by other work, not by this
+            // call) a call is not timed out for time it never had.
+            let ticket = Watchdog.shared.schedule(ms: ms) {
+                Task {
+                    if once.claim() {
+                        work.cancel()
+                        continuation.resume(throwing: TimeoutError(message: message()))
+                    }
                 }
             }
-        }
-        work.set(Task {
             do {
                 let value = try await operation()
                 if once.claim() { continuation.resume(returning: value) }
