@@ -41,10 +41,6 @@ struct Figure {
     }
 }
 
-extension JSONValue {
-    var double: Double? { decimalValue.map { NSDecimalNumber(decimal: $0).doubleValue } }
-}
-
 extension Decimal {
     var double: Double { NSDecimalNumber(decimal: self).doubleValue }
 }
