@@ -30,7 +30,7 @@ final class Watchdog: @unchecked Sendable {
     /// Calls `fire` on the watchdog's thread once `ms` milliseconds have passed, unless
     /// cancelled first. `fire` must be quick: it holds up every later deadline.
     func schedule(ms: Int, _ fire: @escaping @Sendable () -> Void) -> Ticket {
-        let at = DispatchTime.now().uptimeNanoseconds &+ UInt64(max(0, ms)) &* 1_000_000
+        let at = Self.deadline(after: ms, from: DispatchTime.now().uptimeNanoseconds)
         condition.lock()
         defer { condition.unlock() }
         nextID &+= 1
@@ -46,6 +46,14 @@ final class Watchdog: @unchecked Sendable {
             condition.signal()
         }
         return Ticket(id: d.id)
+    }
+
+    /// `now` plus `ms` milliseconds in nanoseconds; a timeout too long to count (a config's
+    /// `turn_timeout_ms` of years) is never, not a wrapped-around instant in the past.
+    static func deadline(after ms: Int, from now: UInt64) -> UInt64 {
+        let (ns, overflow) = UInt64(max(0, ms)).multipliedReportingOverflow(by: 1_000_000)
+        let (at, late) = now.addingReportingOverflow(ns)
+        return overflow || late ? .max : at
     }
 
     func cancel(_ ticket: Ticket) {

@@ -12,14 +12,22 @@ struct WatchdogTests {
                 return 1
             }
         }
-        do {
-            _ = try await withTimeout(ms: 20, { "no reply within 20 ms" }) { () async throws -> Int in
+        let error = await #expect(throws: TimeoutError.self) {
+            try await withTimeout(ms: 20, { "no reply within 20 ms" }) { () async throws -> Int in
                 // Ignores cancellation for two seconds: abandoned all the same.
                 let end = ContinuousClock.now + .seconds(2)
                 while ContinuousClock.now < end { usleep(1_000) }
                 return 0
             }
-        } catch { #expect("\(error)" == "no reply within 20 ms") }
+        }
+        #expect(error?.description == "no reply within 20 ms")
+    }
+
+    @Test func aTimeoutTooLongToCountIsNeverNotAnInstantPast() {
+        #expect(Watchdog.deadline(after: 1_500, from: 10) == 1_500_000_010)
+        #expect(Watchdog.deadline(after: Int.max, from: 10) == .max)
+        #expect(Watchdog.deadline(after: 1_000, from: .max - 5) == .max)
+        #expect(Watchdog.deadline(after: -3, from: 10) == 10)
     }
 
     @Test func deadlinesThatPassFireInOrderAndCancelledOnesNever() async throws {
