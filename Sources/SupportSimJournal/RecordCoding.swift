@@ -19,6 +19,11 @@ public enum PlayedConversation {
         ]
     }
 
+    /// `encode`'s JSON as compact text, the journal's line: written directly, the same bytes.
+    public static func line(_ record: ConversationRecord, startingWorld: World) -> [UInt8] {
+        JournalLineBytes.line(record, startingWorld: startingWorld)
+    }
+
     /// Which scenario and trial a line is of, read without decoding the rest.
     public static func key(of line: JSONValue) throws(JournalDecodingError) -> TrialKey {
         let f = try JSONFields(line, path: "")

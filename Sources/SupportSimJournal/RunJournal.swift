@@ -134,6 +134,12 @@ public final class JournalWriter: Sendable {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(4096)
         value.appendJSON(to: &bytes)
+        try append(line: bytes)
+    }
+
+    /// A line of JSON already encoded (without its newline), written with one `write`.
+    public func append(line: [UInt8]) throws(JournalError) {
+        var bytes = line
         bytes.append(0x0A)
         let failure: String? = descriptor.withLock { fd in
             guard fd >= 0 else { return "the journal is closed" }

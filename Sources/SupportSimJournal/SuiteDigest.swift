@@ -30,13 +30,7 @@ public enum SuiteDigest {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else { return [] }
         guard isFolder.boolValue else { return [path] }
-        guard let walker = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey],
-                                                          options: [.skipsHiddenFiles]) else { return [] }
-        var out: [String] = []
-        for case let file as URL in walker where (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
-            let relative = file.standardizedFileURL.path.dropFirst(url.standardizedFileURL.path.count)
-            out.append(path + (relative.hasPrefix("/") ? String(relative) : "/" + relative))
-        }
-        return out
+        let folder = path.hasSuffix("/") ? path : path + "/"
+        return FileTree.regularFiles(under: url).map { folder + $0 }
     }
 }

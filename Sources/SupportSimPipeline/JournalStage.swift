@@ -67,7 +67,7 @@ public final class JournalStage: Sendable {
     /// run; it is reported at the end and makes the run exit 3.
     public func record(_ result: ScenarioResult, startingWorld: World) {
         do {
-            try writer.append(PlayedConversation.encode(result.record, startingWorld: startingWorld))
+            try writer.append(line: PlayedConversation.line(result.record, startingWorld: startingWorld))
         } catch {
             failure.withLock { if $0 == nil { $0 = "\(result.id)#\(result.trial): \(error)" } }
         }

@@ -4,7 +4,7 @@ import SupportSimCore
 /// Names in a scenario's expectations that no agent or simulated customer can ever produce: an
 /// expected intent outside the suite's taxonomy, an `asks_for` fact nobody understands. Such a
 /// check can only fail, so `validate` says so before a run does.
-struct ExpectationVocabulary {
+struct ExpectationVocabulary: Sendable {
     /// The intents expected intents are checked against.
     let intents: [String]
     /// Whether a miss is certain (the suite declares its intents, or runs the reference agent)

@@ -4,7 +4,7 @@ import Yams
 
 /// Loads a suite folder (scenarios.md): config, world, knowledge base, policies and scenarios.
 /// Every file is read and every problem collected before anything is reported.
-public struct SuiteLoader {
+public struct SuiteLoader: Sendable {
     public static let supportedVersion = 1
     /// How many values beyond the file's own size its aliases may add.
     public static let aliasExpansionLimit = 100_000
@@ -76,15 +76,21 @@ public struct SuiteLoader {
                 diagnostics.append(configProblem(configURL, "world", "world path \"\(entry)\" does not exist"))
             }
         }
-        for url in worldFiles {
-            var v = NodeValidator(file: SuiteFiles.relative(url, to: root))
-            if let value = parse(url, Schemas.worldFile(custom: custom), into: &v) {
+        // World files parsed on every core, then merged in their order (a later record of the
+        // same key replaces an earlier one, whichever file finished first).
+        let worldShape = Schemas.worldFile(custom: custom)
+        let parsedWorld = ParallelMap.map(worldFiles) { url in
+            var v = NodeValidator(file: SuiteFiles.relative(url, to: self.root))
+            let value = self.parse(url, worldShape, into: &v)
+            return ParsedFile(value: value, diagnostics: v.diagnostics, definitions: v.definitions, references: v.references)
+        }
+        for v in parsedWorld {
+            if let value = v.value {
                 for name in World.collectionNames + custom.map(\.name) {
                     for record in value[name]?.arrayValue ?? [] {
                         guard let r = record.objectValue else { continue }
-                        var table = collections[name] ?? RecordTable(keyField: keyField(name, custom))
-                        table.upsert(r)
-                        collections[name] = table
+                        // In place: a copy of the table per record made loading quadratic.
+                        collections[name, default: RecordTable(keyField: keyField(name, custom))].upsert(r)
                     }
                 }
             }
@@ -136,73 +142,30 @@ public struct SuiteLoader {
         var warnings: [Diagnostic] = []
         let vocabulary = ExpectationVocabulary(config: config)
         let sharedIDs = Dictionary(grouping: definitions, by: \.collection).mapValues { Set($0.map(\.id)) }
-        for (base, url) in scenarioFiles(config, excluding: excluded, diagnostics: &diagnostics) {
-            let file = SuiteFiles.relative(url, to: root)
-            var rel = SuiteFiles.relative(url, to: base)
-            for ext in [".yaml", ".yml"] where rel.hasSuffix(ext) { rel = String(rel.dropLast(ext.count)) }
-            var v = NodeValidator(file: file, catalogue: tools)
-            var scenario: Scenario?
-            if let value = parse(url, Schemas.scenarioFile(custom: custom), into: &v) {
-                scenario = ModelBuilders.scenario(value, id: rel, file: file, customerModel: config.customerModel,
-                                                  validator: &v)
-            }
-            var problems = v.diagnostics + Self.duplicates(v.definitions)
-            if rel.unicodeScalars.contains(where: IdentifierText.isControl) {
-                problems.append(Diagnostic(file: SafeText.neutralized(file), line: 1, column: 1, path: "",
-                                           message: "a scenario's file name is its id and may hold no control characters"))
-            }
-            let localIDs = Dictionary(grouping: v.definitions, by: \.collection).mapValues { Set($0.map(\.id)) }
-            for ref in v.references where !(sharedIDs[ref.collection]?.contains(ref.id) ?? false)
-                && !(localIDs[ref.collection]?.contains(ref.id) ?? false)
-            {
-                problems.append(Self.dangling(ref))
-            }
-            if let s = scenario {
-                problems += Self.domainProblems(s, config: config, marks: v.marks, file: file)
-                if s.turns.isEmpty, s.tau != nil, s.customerModel == nil {
-                    warnings.append(Diagnostic(
-                        file: file, line: 1, column: 1, path: "turns",
-                        message: "this tau task has no recorded customer turns: it needs a model-driven customer to play "
-                            + "the task's instruction, and none is configured, so it is reported as not played",
-                        severity: .warning))
-                }
-                if s.goal != nil, s.customerModel == nil {
-                    let at = v.marks["goal"] ?? Location(file: file, line: 1, column: 1, path: "goal")
-                    warnings.append(Diagnostic(
-                        file: file, line: at.line, column: at.column, path: "goal",
-                        message: "a goal needs a model to play the customer, and none is configured (customer_model: in "
-                            + "supportsim.yml or this scenario); a run reports this scenario as not played", severity: .warning))
-                }
-                if config.judge == nil, let first = s.judgeChecks.first {
-                    let path = first.turn.map { "turns[\($0)].expect.judge" } ?? "expect.judge"
-                    let at = v.marks[path] ?? Location(file: file, line: 1, column: 1, path: path)
-                    warnings.append(Diagnostic(
-                        file: file, line: at.line, column: at.column, path: path,
-                        message: "judge checks cannot run: no judge model is configured (judge: in supportsim.yml); "
-                            + "a run reports them as not scored, which fails the scenario", severity: .warning))
-                }
-                for (i, waived) in s.waive.enumerated() where !policyIDs.contains(waived) {
-                    let at = v.marks["waive[\(i)]"] ?? Location(file: file, line: 1, column: 1, path: "waive")
-                    problems.append(Diagnostic(file: file, line: at.line, column: at.column, path: at.path,
-                                               message: "unknown policy \"\(waived)\""
-                                               + Suggestion.didYouMean(waived, Array(policyIDs))))
-                }
+        // Each file is parsed and checked on its own, on every core (a large suite is thousands of
+        // files); what ties files together (duplicate ids) is decided after, in the files' order,
+        // so the suite and its diagnostics do not depend on which file finished first.
+        let context = ScenarioFileContext(config: config, tools: tools, custom: custom, sharedIDs: sharedIDs,
+                                          policyIDs: policyIDs, vocabulary: vocabulary)
+        let files = scenarioFiles(config, excluding: excluded, diagnostics: &diagnostics)
+        let loaded = ParallelMap.map(files) { self.loadScenario($0.1, base: $0.0, context) }
+        for var one in loaded {
+            warnings += one.warnings
+            if let s = one.scenario {
                 if let first = scenarioIDs[s.id] {
-                    let at = v.marks["id"] ?? Location(file: file, line: 1, column: 1, path: "id")
-                    problems.append(Diagnostic(file: file, line: at.line, column: at.column, path: "id",
-                                               message: "duplicate scenario id \"\(s.id)\" (also in \(first))"))
+                    let at = one.idMark ?? Location(file: one.file, line: 1, column: 1, path: "id")
+                    one.problems.append(Diagnostic(file: one.file, line: at.line, column: at.column, path: "id",
+                                                   message: "duplicate scenario id \"\(s.id)\" (also in \(first))"))
                 }
-                scenarioIDs[s.id] = file
-                let named = vocabulary.check(s, marks: v.marks, file: file)
-                problems += named.filter { $0.severity == .error }
-                warnings += named.filter { $0.severity == .warning }
+                scenarioIDs[s.id] = one.file
             }
-            if problems.isEmpty, let s = scenario {
+            one.problems += one.vocabularyProblems
+            if one.problems.isEmpty, let s = one.scenario {
                 scenarios.append(s)
             } else if skipInvalid {
-                invalid.append(InvalidScenario(id: scenario?.id ?? rel, file: file, diagnostics: problems.sorted()))
+                invalid.append(InvalidScenario(id: one.scenario?.id ?? one.id, file: one.file, diagnostics: one.problems.sorted()))
             } else {
-                diagnostics += problems
+                diagnostics += one.problems
             }
         }
         for ref in references where !(sharedIDs[ref.collection]?.contains(ref.id) ?? false) {

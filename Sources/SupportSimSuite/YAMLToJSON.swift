@@ -9,8 +9,11 @@ public enum YAMLToJSON {
     /// The document, or nil when the text is not YAML (or is empty); aliases are written out.
     public static func convert(_ text: String) -> JSONValue? {
         guard let node = try? Yams.compose(yaml: text) else { return nil }
-        return value(node, depth: 0)
+        return convert(node)
     }
+
+    /// A composed document (for a caller that composed it already, to report its errors).
+    public static func convert(_ node: Node) -> JSONValue? { value(node, depth: 0) }
 
     private static func value(_ node: Node, depth: Int) -> JSONValue? {
         guard depth < 200 else { return nil }

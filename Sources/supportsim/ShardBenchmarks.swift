@@ -59,7 +59,7 @@ enum ShardBenchmarks {
         let writer = try JournalWriter.create(at: dir.appendingPathComponent(RunJournal.fileName), header: header)
         defer { writer.close() }
         return await SuiteRunner(suite: suite, agent: agent).run(RunOptions(jobs: jobs, shard: shard), finished: { result, world in
-            try? writer.append(PlayedConversation.encode(result.record, startingWorld: world))
+            try? writer.append(line: PlayedConversation.line(result.record, startingWorld: world))
         })
     }
 

@@ -44,4 +44,37 @@ struct GoldenReadingTests {
         #expect(problems.count == 1)
         #expect(problems.first?.contains("a.yaml: line ") == true && problems.first?.contains("not compared") == true, "\(problems)")
     }
+
+    /// Goldens are parsed on every core; what is found must still be the same every time: of two
+    /// files for one scenario the later path wins, warnings come in path order, and files in
+    /// nested folders are read while hidden ones (editor backups, `.git`) are not.
+    @Test func goldensAreTakenInPathOrderWhicheverFileIsParsedFirst() throws {
+        let folder = Fixtures.temporaryFolder("goldens")
+        let fm = FileManager.default
+        for sub in ["billing", "orders", ".hidden"] {
+            try fm.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        for i in 0..<40 {
+            let doc: JSONValue = ["scenario": .string("s\(i)"), "trial": 1, "status": "pass"]
+            try Data(GoldenYAML.render(doc).utf8).write(to: folder.appendingPathComponent("orders/s\(i).yaml"))
+        }
+        try Data(GoldenYAML.render(["scenario": "dup", "trial": 1, "status": "fail"]).utf8)
+            .write(to: folder.appendingPathComponent("billing/a.yaml"))
+        try Data(GoldenYAML.render(["scenario": "dup", "trial": 1, "status": "pass"]).utf8)
+            .write(to: folder.appendingPathComponent("billing/b.yaml"))
+        try Data(GoldenYAML.render(["scenario": "hidden", "trial": 1]).utf8).write(to: folder.appendingPathComponent(".hidden/h.yaml"))
+        try Data("scenario: [".utf8).write(to: folder.appendingPathComponent("orders/bad2.yaml"))
+        try Data("scenario: [".utf8).write(to: folder.appendingPathComponent("billing/bad1.yaml"))
+        for _ in 0..<5 {
+            var problems: [String] = []
+            let loaded = GoldenTranscript.loadAll(from: folder, problem: { problems.append($0) })
+            #expect(loaded.count == 41)
+            #expect(loaded["dup"]?.status == "pass", "billing/b.yaml comes after billing/a.yaml")
+            #expect(loaded["hidden"] == nil)
+            #expect(problems.count == 2)
+            #expect(problems.first?.contains("billing/bad1.yaml") == true && problems.last?.contains("orders/bad2.yaml") == true,
+                    "\(problems)")
+        }
+    }
 }
+

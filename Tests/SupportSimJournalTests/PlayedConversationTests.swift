@@ -97,4 +97,50 @@ struct PlayedConversationTests {
             "\(error)".contains("transcript[0]")
         }
     }
+
+    /// The journal is written from bytes encoded directly, not from the tree: the two must agree
+    /// byte for byte, for every conversation of the bundled suite (faults, refunds, hand-offs)
+    /// and for a record with every optional field set.
+    @Test func theDirectLineIsTheTreesCompactText() async throws {
+        let suite = try SuiteLoader(root: Fixtures.bundledSuite).load()
+        let lines = Mutex<[(tree: String, direct: String)]>([])
+        _ = await SuiteRunner(suite: suite, agent: ReferenceAgent(suite: suite)).run(finished: { result, world in
+            let tree = PlayedConversation.encode(result.record, startingWorld: world).jsonText()
+            let direct = String(decoding: PlayedConversation.line(result.record, startingWorld: world), as: UTF8.self)
+            lines.withLock { $0.append((tree, direct)) }
+        })
+        let all = lines.withLock { $0 }
+        #expect(all.count == suite.scenarios.count)
+        for (tree, direct) in all { #expect(direct == tree) }
+        #expect(all.contains { $0.direct.contains("\"error\":{\"code\"") }, "a failed call is among them")
+
+        let scenario = suite.scenarios[0]
+        let usage = TokenUsage(inputTokens: 12, outputTokens: 7)
+        let handoff = Handoff(reason: "legal", priority: "high", summary: "Wants a lawyer \"now\"", intent: "complaint",
+                              customerID: "C-1", actionsTaken: ["crm.get_customer"], nextStep: "call back")
+        let reply = AgentReply(text: "Line\nbreak <b>", intent: "billing", confidence: Decimal(string: "0.875")!, escalate: handoff,
+                               citations: ["refund-policy"], usage: usage, trace: [TraceStep(agent: "intent", decision: "billing")],
+                               elapsedMs: 40)
+        let audit = [
+            AuditEntry(seq: 0, atMs: 10, operation: "billing.refund", arguments: ["amount": .number(Decimal(string: "49.90")!), "z": .null],
+                       outcome: .failure(ToolError(.notFound, "no charge")), latencyMs: 3, actor: "billing"),
+            AuditEntry(seq: 1, atMs: 20, operation: "crm.get_customer", arguments: ["customer_id": "C-1"],
+                       outcome: .success(["id": "C-1", "tags": ["a", "b"]]), latencyMs: -1),
+        ]
+        let start = suite.world.overlaid(with: scenario.world)
+        var record = ConversationRecord(
+            scenario: scenario, trial: 3, conversationID: "conv-1", start: Date(timeIntervalSinceReferenceDate: 1.25),
+            transcript: [TranscriptEntry(speaker: .customer, text: "Hi", atMs: 0, turn: 0, scriptedTurn: 0, scripted: true),
+                         TranscriptEntry(speaker: .agent, text: reply.text, atMs: 30, turn: 0, scriptedTurn: 0, scripted: false,
+                                         reply: reply, auditRange: 0..<2)],
+            audit: audit, finalWorld: start, handoff: handoff, handoffTurn: 0, endReason: .scriptDone, error: "late", endMs: 99)
+        record.tau = TauEpisodeOutcome(taskID: 4, trial: 1, reward: 1, recordedReward: 0, outputsMatched: 1, outputsTotal: 2,
+                                       databaseMatched: true, outputs: ["x": true], end: "done", steps: 6)
+        record.judgements = [JudgeVerdict(turn: 0, rubric: "polite", verdict: "pass", score: Decimal(string: "0.9")!, usage: usage)]
+        record.customerUsage = usage
+        record.wallMs = 5
+        #expect(String(decoding: PlayedConversation.line(record, startingWorld: start), as: UTF8.self)
+                == PlayedConversation.encode(record, startingWorld: start).jsonText())
+    }
 }
+

@@ -66,18 +66,20 @@ public struct GoldenTranscript: Sendable, Hashable {
     /// reported to `problem` (by default as a warning on stderr): its transcript is then not
     /// compared, which must not pass unnoticed.
     public static func loadAll(from folder: URL, problem: (String) -> Void = Self.warn) -> [String: GoldenTranscript] {
-        guard let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil) else { return [:] }
+        // Parsed on every core (a suite's goldens are hundreds of files, read after every run),
+        // then taken in path order, so which of two files for one scenario wins, and the order
+        // of the warnings, never depend on the walk or on which file finished first.
+        let files = FileTree.regularFiles(under: folder).filter { $0.hasSuffix(".yaml") }.map { folder.appendingPathComponent($0) }
+        let parsed = ParallelMap.map(files) { url -> Result<GoldenTranscript, any Error> in
+            Result { GoldenTranscript(yaml: try GoldenYAML.parse(try String(contentsOf: url, encoding: .utf8))) }
+        }
         var out: [String: GoldenTranscript] = [:]
-        for case let url as URL in walker where url.pathExtension == "yaml" {
-            let v: JSONValue
-            do {
-                v = try GoldenYAML.parse(try String(contentsOf: url, encoding: .utf8))
-            } catch {
+        for (url, result) in zip(files, parsed) {
+            switch result {
+            case .success(let g): out[g.scenario] = g
+            case .failure(let error):
                 problem("\(url.path): \(error); its transcript is not compared (approve the scenario again with `supportsim golden approve`)")
-                continue
             }
-            let g = GoldenTranscript(yaml: v)
-            out[g.scenario] = g
         }
         return out
     }

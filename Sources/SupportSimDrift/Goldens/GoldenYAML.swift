@@ -95,14 +95,17 @@ public enum GoldenYAML {
     /// 1.2 core: quoted text stays text, `49.90` is a number). A golden edited by hand, in any
     /// YAML style, reads as well as one `render` wrote.
     public static func parse(_ text: String) throws(ParseError) -> JSONValue {
+        let node: Node
         do {
-            guard try Yams.compose(yaml: text) != nil else { return .null }
+            // Composed once: its errors are reported, and the same nodes are converted.
+            guard let composed = try Yams.compose(yaml: text) else { return .null }
+            node = composed
         } catch let error as YamlError {
             throw ParseError(line: Self.line(of: error), message: "\(error)")
         } catch {
             throw ParseError(line: 1, message: "\(error)")
         }
-        guard let value = YAMLToJSON.convert(text) else {
+        guard let value = YAMLToJSON.convert(node) else {
             throw ParseError(line: 1, message: "not a YAML document of mappings, sequences and scalars (aliases are not read)")
         }
         return value
