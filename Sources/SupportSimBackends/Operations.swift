@@ -15,7 +15,7 @@ struct OperationContext {
     }
 
     func records(_ collection: String, customer: String) -> [Record] {
-        world[collection].records.filter { $0["customer"]?.stringValue == customer }
+        world[collection].records(customer: customer)
     }
 
     func requireCustomer(_ id: String) throws(ToolError) -> Record {

@@ -64,9 +64,23 @@ extension JSONValue {
 
     private static func newline(_ out: inout [UInt8], indent: Int?, level: Int) {
         guard let indent else { return }
-        out.append(0x0A)
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: indent * level))
+        appendNewline(indentedBy: indent * level, to: &out)
     }
+
+    /// A line break and `spaces` spaces: copied from a line of spaces made once (appending a
+    /// repeated element went through the generic sequence path, the largest single cost of
+    /// writing a pretty-printed results.json).
+    public static func appendNewline(indentedBy spaces: Int, to out: inout [UInt8]) {
+        var left = spaces
+        out.append(0x0A)
+        while left > 0 {
+            let n = min(left, lineOfSpaces.count)
+            lineOfSpaces.withUnsafeBufferPointer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<n])) }
+            left -= n
+        }
+    }
+
+    private static let lineOfSpaces = [UInt8](repeating: UInt8(ascii: " "), count: 256)
 
     private static func writeNumber(_ d: Decimal, to out: inout [UInt8]) {
         if d.isNaN { out.append(contentsOf: "null".utf8); return }
@@ -113,29 +127,60 @@ extension JSONValue {
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
             var runStart = 0
-            for i in 0..<bytes.count {
-                let b = bytes[i]
-                // Bytes of multi-byte characters (>= 0x80) are never escaped: they are copied as is.
-                if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b != UInt8(ascii: "<") { continue }
-                if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
-                runStart = i + 1
-                switch b {
-                case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
-                case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
-                case 0x0A: out.append(contentsOf: "\\n".utf8)
-                case 0x0D: out.append(contentsOf: "\\r".utf8)
-                case 0x09: out.append(contentsOf: "\\t".utf8)
-                case UInt8(ascii: "<"): out.append(contentsOf: "\\u003c".utf8)  // safe to embed in HTML <script> blocks
-                default:
-                    out.append(contentsOf: "\\u00".utf8)
-                    out.append(hexDigits[Int(b >> 4)])
-                    out.append(hexDigits[Int(b & 0x0F)])
+            var i = 0
+            // Eight bytes at a time while none needs escaping (nearly all text); a word that
+            // holds one is taken byte by byte.
+            while i + 8 <= bytes.count {
+                if !mayNeedEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)) {
+                    i += 8
+                    continue
                 }
+                for j in i..<(i + 8) { escape(bytes, j, &runStart, &out) }
+                i += 8
+            }
+            while i < bytes.count {
+                escape(bytes, i, &runStart, &out)
+                i += 1
             }
             if runStart < bytes.count { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<bytes.count])) }
         }
         out.append(UInt8(ascii: "\""))
+    }
+
+    /// Whether any of a word's eight bytes is below 0x20 or is `"`, `\\` or `<` (bytes of
+    /// multi-byte characters, >= 0x80, never are). Exact in that direction: a word it clears has
+    /// no such byte.
+    @inline(__always)
+    static func mayNeedEscape(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        let control = (w &- ones &* 0x20) & ~w & highs != 0
+        return control || hasZeroByte(w ^ (ones &* 0x22)) || hasZeroByte(w ^ (ones &* 0x5C)) || hasZeroByte(w ^ (ones &* 0x3C))
+    }
+
+    /// Byte `i`: left in the current run of plain bytes, or the run so far copied and the byte
+    /// written escaped.
+    @inline(__always)
+    private static func escape(_ bytes: UnsafeBufferPointer<UInt8>, _ i: Int, _ runStart: inout Int, _ out: inout [UInt8]) {
+        let b = bytes[i]
+        // Bytes of multi-byte characters (>= 0x80) are never escaped: they are copied as is.
+        if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") && b != UInt8(ascii: "<") { return }
+        if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i])) }
+        runStart = i + 1
+        switch b {
+        case UInt8(ascii: "\""): out.append(contentsOf: "\\\"".utf8)
+        case UInt8(ascii: "\\"): out.append(contentsOf: "\\\\".utf8)
+        case 0x0A: out.append(contentsOf: "\\n".utf8)
+        case 0x0D: out.append(contentsOf: "\\r".utf8)
+        case 0x09: out.append(contentsOf: "\\t".utf8)
+        case UInt8(ascii: "<"): out.append(contentsOf: "\\u003c".utf8)  // safe to embed in HTML <script> blocks
+        default:
+            out.append(contentsOf: "\\u00".utf8)
+            out.append(hexDigits[Int(b >> 4)])
+            out.append(hexDigits[Int(b & 0x0F)])
+        }
     }
 }
 

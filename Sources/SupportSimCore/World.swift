@@ -3,10 +3,17 @@ import Foundation
 /// One record of a world collection, exactly as the backends return it to agents.
 public typealias Record = [String: JSONValue]
 
-/// A collection of records with an index by `id`; a value type, so copies are copy-on-write.
+/// A collection of records with an index by `id`, and one by the customer a record belongs to
+/// (the backends list a customer's invoices, orders and tickets on most turns; scanning the
+/// collection for them was a tenth of a backend call). A value type, so copies are copy-on-write.
 public struct RecordTable: Sendable, Hashable {
+    /// The field that ties a record to its customer (`customer: C-1` on invoices, orders, …).
+    public static let customerField = "customer"
+
     public private(set) var records: [Record] = []
     private var positions: [String: Int] = [:]
+    /// Positions of each customer's records, in record order.
+    private var byCustomer: [String: [Int]] = [:]
     /// The field that identifies a record: `id`, or `sku` for products.
     public let keyField: String
 
@@ -15,21 +22,34 @@ public struct RecordTable: Sendable, Hashable {
         for r in records { upsert(r) }
     }
 
+    // The indexes follow from the records: equal tables are equal records with the same key.
+    public static func == (a: RecordTable, b: RecordTable) -> Bool { a.keyField == b.keyField && a.records == b.records }
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(keyField)
+        hasher.combine(records)
+    }
+
     public var count: Int { records.count }
 
     public func record(id: String) -> Record? {
         positions[id].map { records[$0] }
     }
 
+    /// The records whose `customer` field is `customer`, in the table's order.
+    public func records(customer: String) -> [Record] {
+        (byCustomer[customer] ?? []).map { records[$0] }
+    }
+
     /// Adds a record, or replaces the one with the same id.
     public mutating func upsert(_ record: Record) {
         if let id = record[keyField]?.stringValue {
             if let at = positions[id] {
-                records[at] = record
+                replace(at: at, with: record)
                 return
             }
             positions[id] = records.count
         }
+        if let owner = Self.owner(of: record) { byCustomer[owner, default: []].append(records.count) }
         records.append(record)
     }
 
@@ -38,13 +58,42 @@ public struct RecordTable: Sendable, Hashable {
         guard let at = positions[id] else { return }
         records.remove(at: at)
         positions = [:]
-        for (i, r) in records.enumerated() { if let key = r[keyField]?.stringValue { positions[key] = i } }
+        byCustomer = [:]
+        for (i, r) in records.enumerated() {
+            if let key = r[keyField]?.stringValue { positions[key] = i }
+            if let owner = Self.owner(of: r) { byCustomer[owner, default: []].append(i) }
+        }
     }
 
     public mutating func update(id: String, _ change: (inout Record) -> Void) {
         guard let at = positions[id] else { return }
-        change(&records[at])
+        let before = Self.owner(of: records[at])
+        change(&records[at])  // in place: the record is not copied
+        reindex(at, ownedBefore: before)
     }
+
+    private mutating func replace(at: Int, with record: Record) {
+        let before = Self.owner(of: records[at])
+        records[at] = record
+        reindex(at, ownedBefore: before)
+    }
+
+    /// Moves record `at` in the customer index when a change gave it another customer.
+    private mutating func reindex(_ at: Int, ownedBefore before: String?) {
+        let after = Self.owner(of: records[at])
+        guard before != after else { return }
+        if let before {
+            byCustomer[before]?.removeAll { $0 == at }
+            if byCustomer[before]?.isEmpty == true { byCustomer[before] = nil }
+        }
+        if let after {
+            var list = byCustomer[after] ?? []
+            list.insert(at, at: list.firstIndex { $0 > at } ?? list.endIndex)
+            byCustomer[after] = list
+        }
+    }
+
+    private static func owner(of record: Record) -> String? { record[customerField]?.stringValue }
 }
 
 /// The state the mock backends start from: the union of the world's YAML collections and its

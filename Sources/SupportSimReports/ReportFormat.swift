@@ -29,6 +29,12 @@ enum Escape {
     /// mean nothing, so CI logs that show the raw text stay readable.
     static func xml(_ text: String, attribute: Bool = false) -> String {
         let s = SafeText.neutralized(text)
+        // Most values (ids, file names, plain sentences) need nothing: one pass over the bytes
+        // settles it. 0xEF leads the encodings of U+FFFE and U+FFFF, which are replaced.
+        let plain = !s.utf8.contains { b in
+            b < 0x20 || b == 0x26 || b == 0x3C || b == 0x3E || b == 0xEF || attribute && (b == 0x22 || b == 0x27)
+        }
+        if plain { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count + 16)
         for c in s.unicodeScalars {

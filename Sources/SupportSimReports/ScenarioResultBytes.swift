@@ -166,8 +166,7 @@ struct ScenarioResultBytes {
     }
 
     private mutating func newline(_ level: Int) {
-        out.append(0x0A)
-        out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: Self.indent * level))
+        JSONValue.appendNewline(indentedBy: Self.indent * level, to: &out)
     }
 
     private mutating func value(_ v: JSONValue, level: Int) { v.appendJSON(to: &out, indent: Self.indent, level: level) }

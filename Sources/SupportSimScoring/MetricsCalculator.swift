@@ -210,16 +210,27 @@ public struct MetricsCalculator: Sendable {
 
     func breakdown(_ results: [ConversationFacts], by key: KeyPath<ConversationFacts, String>) -> [String: RunMetrics.Breakdown] {
         var out: [String: RunMetrics.Breakdown] = [:]
-        for (group, rs) in Dictionary(grouping: results, by: { $0[keyPath: key] }) {
-            let scores = rs.map(\.csat)
+        // Grouped by position: grouping the facts themselves copied every one of them.
+        for (group, positions) in Dictionary(grouping: results.indices, by: { results[$0][keyPath: key] }) {
+            var passed = 0, resolved = 0, escalated = 0, compliant = 0, csat = 0
+            var frt: [Int] = []
+            for i in positions {
+                let outcome = results[i].agentOutcome
+                if results[i].status == .pass { passed += 1 }
+                if outcome.resolved { resolved += 1 }
+                if outcome.escalated { escalated += 1 }
+                if results[i].compliant { compliant += 1 }
+                if let f = results[i].frtMs { frt.append(f) }
+                csat += results[i].csat
+            }
             var b = RunMetrics.Breakdown()
-            b.n = rs.count
-            b.scenarioPassRate = Rate(rs.filter { $0.status == .pass }.count, of: rs.count)
-            b.automationRate = Rate(rs.filter { $0.agentOutcome.resolved }.count, of: rs.count)
-            b.escalationRate = Rate(rs.filter { $0.agentOutcome.escalated }.count, of: rs.count)
-            b.policyCompliance = Rate(rs.filter(\.compliant).count, of: rs.count)
-            b.frtMs = .init(rs.compactMap(\.frtMs))
-            b.csatMean = Rate.round(Double(scores.reduce(0, +)) / Double(max(1, scores.count)))
+            b.n = positions.count
+            b.scenarioPassRate = Rate(passed, of: positions.count)
+            b.automationRate = Rate(resolved, of: positions.count)
+            b.escalationRate = Rate(escalated, of: positions.count)
+            b.policyCompliance = Rate(compliant, of: positions.count)
+            b.frtMs = .init(frt)
+            b.csatMean = Rate.round(Double(csat) / Double(max(1, positions.count)))
             out[group] = b
         }
         return out
@@ -233,7 +244,7 @@ public struct Readiness: Sendable {
     public init(config: SuiteConfig) { self.config = config }
 
     public func phase(_ results: [ConversationFacts]) -> Phase {
-        let passes = results.filter { $0.status == .pass }.count
+        let passes = results.count(where: { $0.status == .pass })
         let low = Statistics.wilson(passes, results.count)?.low ?? 0
         let critical = results.contains { $0.criticalViolations > 0 }
         if low >= NSDecimalNumber(decimal: config.readinessAutonomous).doubleValue && !critical { return .autonomous }
@@ -248,7 +259,7 @@ public struct Readiness: Sendable {
         let withIntent = results.filter { $0.readinessIntent != nil }
         let groups = Dictionary(grouping: withIntent) { $0.readinessIntent ?? "" }
         for (intent, rs) in groups {
-            let passes = rs.filter { $0.status == .pass }.count
+            let passes = rs.count(where: { $0.status == .pass })
             out[intent] = .init(phase: phase(rs), passRate: Rate(passes, of: rs.count),
                                 criticalViolations: rs.map(\.criticalViolations).reduce(0, +),
                                 neededForAutonomous: neededForAutonomous(passes: passes, of: rs.count))
