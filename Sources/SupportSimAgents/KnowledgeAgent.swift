@@ -25,9 +25,9 @@ struct KnowledgeAgent {
         let title = top["title"]?.stringValue ?? id
         var answer = top["snippet"]?.stringValue ?? ""
         if let body = await ctx.call(.knowledge, "kb.get_article", ["article_id": .string(id)]).result?["body"]?.stringValue {
-            let sentences = TextSegmentation.sentences(body).filter { !$0.hasPrefix("#") }
+            let sentences = Self.proseSentences(of: body)
             // The sentences that share most words with the question, in the article's order.
-            let best = Self.relevant(sentences, to: ctx.input.message, count: 2)
+            let best = Self.relevant(in: body, to: ctx.input.message, count: 2)
             if !best.isEmpty {
                 answer = best.joined(separator: " ")
             } else if let i = sentences.firstIndex(of: answer), i + 1 < sentences.count {
@@ -40,14 +40,23 @@ struct KnowledgeAgent {
         return Draft("From our help article “\(title)”: \(answer)")
     }
 
-    /// `computeRelevant`, once per article and question: the same questions come back in every trial.
-    static func relevant(_ sentences: [String], to question: String, count: Int) -> [String] {
-        relevantMemo.value(RelevantKey(sentences: sentences, question: question, count: count)) {
-            computeRelevant($0.sentences, to: $0.question, count: $0.count)
+    /// `computeRelevant` over an article's prose sentences, once per article and question: the
+    /// same questions come back in every trial.
+    static func relevant(in body: String, to question: String, count: Int) -> [String] {
+        relevantMemo.value(RelevantKey(body: body, question: question, count: count)) {
+            computeRelevant(proseSentences(of: $0.body), to: $0.question, count: $0.count)
         }
     }
-    private struct RelevantKey: Hashable, Sendable { var sentences: [String]; var question: String; var count: Int }
+    private struct RelevantKey: Hashable, Sendable { var body: String; var question: String; var count: Int }
     private static let relevantMemo = BoundedMemo<RelevantKey, [String]>(capacity: 8_192)
+
+    /// An article's sentences (`TextSegmentation.sentences`), once per article: every answer,
+    /// rule and quote is read from them, on most turns.
+    static func sentences(of body: String) -> [String] { sentenceMemo.value(body) { TextSegmentation.sentences($0) } }
+    /// Its sentences that are not headings.
+    static func proseSentences(of body: String) -> [String] { proseMemo.value(body) { sentences(of: $0).filter { !$0.hasPrefix("#") } } }
+    private static let sentenceMemo = BoundedMemo<String, [String]>(capacity: 4_096)
+    private static let proseMemo = BoundedMemo<String, [String]>(capacity: 4_096)
 
     /// The sentences that answer the question: for each question it asks ("does anybody need to be
     /// present, and how long does fitting take?" asks two), the sentence that shares most words with
@@ -100,6 +109,23 @@ struct KnowledgeAgent {
     /// A sentence that grants refunds for a number of days: "refunded in full within 30 days".
     static let refundRule = try! NSRegularExpression(pattern: #"\brefund\w*\b[^.]*\bwithin (\d+) days\b"#, options: [.caseInsensitive])
 
+    /// The first sentence of an article that states a refund window, and its days; once per article.
+    static func refundRule(in body: String) -> (days: Int, sentence: String)? {
+        refundMemo.value(body) { body in
+            for sentence in sentences(of: body) {
+                let ns = sentence as NSString
+                if let m = refundRule.firstMatch(in: sentence, range: NSRange(location: 0, length: ns.length)),
+                    let days = Int(ns.substring(with: m.range(at: 1)))
+                {
+                    return (days, sentence.split(whereSeparator: \.isWhitespace).joined(separator: " "))
+                }
+            }
+            return nil
+        }
+    }
+    private static let refundMemo = BoundedMemo<String, RefundRule?>(capacity: 4_096)
+    typealias RefundRule = (days: Int, sentence: String)
+
     static let stopWords: Set<String> = ["the", "and", "you", "your", "for", "are", "was", "with", "that", "this", "have",
                                          "has", "can", "will", "what", "how", "does", "did", "our", "not", "but", "from",
                                          "any", "all", "its", "it's", "i'm", "i've", "just", "get", "got", "when", "then",
@@ -146,13 +172,7 @@ struct KnowledgeAgent {
             let id = top["id"]?.stringValue,
             let body = await ctx.call(.knowledge, "kb.get_article", ["article_id": .string(id)]).result?["body"]?.stringValue
         else { return nil }
-        for sentence in TextSegmentation.sentences(body) {
-            let ns = sentence as NSString
-            if let m = Self.refundRule.firstMatch(in: sentence, range: NSRange(location: 0, length: ns.length)), let days = Int(ns.substring(with: m.range(at: 1))) {
-                return (days, sentence.split(whereSeparator: \.isWhitespace).joined(separator: " "), id)
-            }
-        }
-        return nil
+        return Self.refundRule(in: body).map { ($0.days, $0.sentence, id) }
     }
 
     /// A sentence of the best article for `query` that contains `term`, to state a rule verbatim.
@@ -162,6 +182,6 @@ struct KnowledgeAgent {
             let body = await ctx.call(.knowledge, "kb.get_article", ["article_id": .string(id)]).result?["body"]?.stringValue
         else { return nil }
         ctx.citations.append("kb:\(id)")
-        return TextSegmentation.sentences(body).first { $0.contains(term) }
+        return Self.sentences(of: body).first { $0.contains(term) }
     }
 }

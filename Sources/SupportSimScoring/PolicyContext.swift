@@ -72,11 +72,10 @@ struct PolicyContext {
     }
 
     /// The first customer message containing a term, and the term as the customer wrote it.
-    func mention(_ regex: NSRegularExpression) -> (term: String, turn: Int)? {
+    func mention(_ regex: MemoizedRegex) -> (term: String, turn: Int)? {
         for entry in record.transcript where entry.speaker == .customer {
-            let text = entry.text as NSString
-            if let match = regex.firstMatch(in: entry.text, range: NSRange(location: 0, length: text.length)) {
-                return (text.substring(with: match.range), entry.turn)
+            if let range = regex.firstMatch(in: entry.text) {
+                return ((entry.text as NSString).substring(with: range), entry.turn)
             }
         }
         return nil

@@ -71,7 +71,7 @@ enum CompiledRule: Sendable {
     case requiresBefore(actions: [String], prior: [String], sameCustomer: Bool)
     case limit(actions: [String], argument: String, max: Decimal, otherwise: String?)
     case mustEscalate(EscalationTrigger)
-    case neverSay([NSRegularExpression])
+    case neverSay([MemoizedRegex])
     case neverCall([String])
 
     init(_ rule: PolicyRule) {
@@ -95,7 +95,7 @@ enum CompiledRule: Sendable {
             if !literal.isEmpty {
                 compiled.append(PolicyText.compile(literal.joined(separator: "|"), options: .caseInsensitive))
             }
-            self = .neverSay(compiled)
+            self = .neverSay(compiled.map(MemoizedRegex.init))
         case .neverCall(let operations):
             self = .neverCall(operations)
         }
@@ -125,9 +125,7 @@ enum CompiledRule: Sendable {
             return context.record.transcript.compactMap { entry in
                 guard entry.speaker == .agent else { return nil }
                 let text = entry.text
-                let range = NSRange(location: 0, length: text.utf16.count)
-                let first = regexes.compactMap { $0.firstMatch(in: text, range: range)?.range }
-                    .min { $0.location < $1.location }
+                let first = regexes.compactMap { $0.firstMatch(in: text) }.min { $0.location < $1.location }
                 return first.map { PolicyFinding(turn: entry.turn, evidence: PolicyText.sentence(in: text, around: $0)) }
             }
         case .neverCall(let operations):
@@ -171,7 +169,7 @@ enum CompiledRule: Sendable {
 /// The conditions of a `must_escalate` rule.
 struct EscalationTrigger: Sendable {
     var intents: [String]
-    var mentions: NSRegularExpression?
+    var mentions: MemoizedRegex?
     var tiers: [String]
 
     init(intents: [String], mentionsAny: [String], tiers: [String]) {
@@ -180,9 +178,9 @@ struct EscalationTrigger: Sendable {
         let terms = mentionsAny.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         // One alternation for all terms: one pass per customer message. Letters, digits and `_`
         // on either side mean the term is part of a longer word.
-        mentions = terms.isEmpty ? nil : PolicyText.compile(
+        mentions = terms.isEmpty ? nil : MemoizedRegex(PolicyText.compile(
             #"(?<![\p{L}\p{N}_])(?:"# + terms.map(PolicyText.flexibleSpaces).joined(separator: "|")
-                + #")(?![\p{L}\p{N}_])"#, options: .caseInsensitive)
+                + #")(?![\p{L}\p{N}_])"#, options: .caseInsensitive))
     }
 
     /// Why the conversation must be escalated, with the earliest turn concerned; nil when it

@@ -43,9 +43,9 @@ struct AnyCompanyTests {
     @Test func theSentencesThatShareTheQuestionsWordsAreQuoted() {
         let sentences = ["Appointments are from 8am to 6pm.", "Someone over 18 must be at home.", "It takes about 2 hours.",
                          "We text you the day before."]
-        let best = KnowledgeAgent.relevant(sentences, to: "Does somebody over 18 have to be home, and how many hours?", count: 2)
+        let best = KnowledgeAgent.computeRelevant(sentences, to: "Does somebody over 18 have to be home, and how many hours?", count: 2)
         #expect(best == ["Someone over 18 must be at home.", "It takes about 2 hours."])
-        #expect(KnowledgeAgent.relevant(sentences, to: "hello", count: 2).isEmpty)
+        #expect(KnowledgeAgent.computeRelevant(sentences, to: "hello", count: 2).isEmpty)
     }
 
     @Test func aSuitesOwnIntentIsWeighedLikeABuiltInOne() {

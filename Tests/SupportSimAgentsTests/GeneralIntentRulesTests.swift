@@ -115,14 +115,14 @@ struct GeneralIntentRulesTests {
     @Test func eachQuestionOfAMessageGetsItsOwnSentenceAndAnswerKindCounts() {
         let sentences = ["Our technician fits the meter and tests it.", "An adult must be present at the address for the visit.",
                          "Fitting usually takes 90 minutes.", "If the technician is late, we credit your account."]
-        let best = KnowledgeAgent.relevant(sentences, to: "Does anybody need to be present, and how long will the technician stay?", count: 2)
+        let best = KnowledgeAgent.computeRelevant(sentences, to: "Does anybody need to be present, and how long will the technician stay?", count: 2)
         #expect(best == ["An adult must be present at the address for the visit.", "Fitting usually takes 90 minutes."])
     }
 
     @Test func aWeakSecondMatchGivesWayToTheSentenceThatGoesOn() {
         let sentences = ["The Basic 10GB bundle includes 10GB each month.", "After that, browsing continues at 256 kbps.",
                          "Roaming uses GB from your bundle."]
-        let best = KnowledgeAgent.relevant(sentences, to: "what happens when my 10 gigs are gone? am I blocked?", count: 2)
+        let best = KnowledgeAgent.computeRelevant(sentences, to: "what happens when my 10 gigs are gone? am I blocked?", count: 2)
         #expect(best == ["The Basic 10GB bundle includes 10GB each month.", "After that, browsing continues at 256 kbps."])
     }
 

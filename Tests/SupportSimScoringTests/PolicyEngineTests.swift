@@ -183,6 +183,22 @@ struct PolicyEngineTests {
         #expect(PolicyEngine(policies: suite.policies).mustEscalate(record).map(\.id) == (violated ? ["escalate-legal"] : []))
     }
 
+    /// An engine keeps each text's regex match: asked again (every trial asks, and each
+    /// conversation asks twice), it must answer exactly as a fresh engine does, turn and term included.
+    @Test func anEngineAskedAgainAnswersAsAFreshOneDoes() throws {
+        let suite = try F.acme()
+        let shared = PolicyEngine(policies: suite.policies)
+        let messages = ["I will sue you.", "Pursued by bills", "This is a chargeback.", "Hello", "I'll SUE!"]
+        for round in 0..<3 {
+            for (i, message) in messages.enumerated() {
+                let record = F.record(suite, turns: [F.Turn(customer: messages[(i + round) % messages.count]), F.Turn(customer: message)])
+                let fresh = PolicyEngine(policies: suite.policies)
+                #expect(shared.violations(record) == fresh.violations(record), "\(message), round \(round)")
+                #expect(shared.mustEscalate(record).map(\.id) == fresh.mustEscalate(record).map(\.id))
+            }
+        }
+    }
+
     @Test func escalatingSatisfiesMustEscalate() throws {
         let suite = try F.acme()
         let record = F.record(suite, turns: [F.Turn(customer: "I am calling my attorney")], handoff: F.fullHandoff)
