@@ -8,8 +8,12 @@ public struct Catalogue: Sendable {
     public struct Plan: Sendable, Hashable { public var id, name, interval: String; public var price: Decimal }
     public struct Product: Sendable, Hashable { public var sku, name: String }
 
-    public var plans: [Plan]
-    public var products: [Product]
+    public var plans: [Plan] { didSet { planWords = plans.map { (Self.words($0.name), Self.words($0.id)) } } }
+    public var products: [Product] { didSet { productWords = products.map { Self.words($0.name) } } }
+    /// The words of each plan's name and id, and of each product's name, split once: every
+    /// message is compared with all of them.
+    private var planWords: [(name: [String], id: [String])] = []
+    private var productWords: [[String]] = []
 
     public init(world: World) {
         plans = world["plans"].records.map {
@@ -19,31 +23,33 @@ public struct Catalogue: Sendable {
         products = world["products"].records.map {
             Product(sku: $0["sku"]?.stringValue ?? "", name: $0["name"]?.stringValue ?? "")
         }
+        planWords = plans.map { (Self.words($0.name), Self.words($0.id)) }
+        productWords = products.map { Self.words($0.name) }
     }
+
+    private static func words(_ s: String) -> [String] { s.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init) }
 
     /// Plans named in a message ("move me to Team", "bump me up to Gigabit 1000"), by their
     /// whole name as consecutive words, or their id; a name another named plan's contains
     /// ("Fibre" in "Fibre 500") gives way to the longer one.
     public func plansNamed(in text: String) -> [Plan] {
-        func words(_ s: String) -> [String] { s.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init) }
-        let said = words(text)
+        let said = Self.words(text)
         func contains(_ phrase: [String]) -> Bool {
             guard !phrase.isEmpty, phrase.count <= said.count else { return false }
-            return (0...(said.count - phrase.count)).contains { Array(said[$0..<($0 + phrase.count)]) == phrase }
+            return (0...(said.count - phrase.count)).contains { said[$0..<($0 + phrase.count)].elementsEqual(phrase) }
         }
-        let named = plans.filter { contains(words($0.name)) || contains(words($0.id)) }
+        let named = plans.indices.filter { contains(planWords[$0].name) || contains(planWords[$0].id) }
         return named.filter { p in
-            !named.contains { q in q.id != p.id && words(q.name).count > words(p.name).count
-                && words(q.name).starts(with: words(p.name)) }
-        }
+            !named.contains { q in plans[q].id != plans[p].id && planWords[q].name.count > planWords[p].name.count
+                && planWords[q].name.starts(with: planWords[p].name) }
+        }.map { plans[$0] }
     }
 
     /// The product a message names: every word of its name, or all but one for long names.
     public func product(in text: String) -> Product? {
-        let words = Set(text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init))
+        let words = Set(Self.words(text))
         var best: (Product, Int)?
-        for p in products {
-            let nameWords = p.name.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        for (p, nameWords) in zip(products, productWords) {
             let hits = nameWords.filter { words.contains($0) || words.contains($0 + "s") }.count
             let needed = nameWords.count <= 2 ? nameWords.count : nameWords.count - 1
             if hits >= needed, hits > (best?.1 ?? 0) { best = (p, hits) }

@@ -9,6 +9,9 @@ struct ValidationAgent: Sendable {
     let policies: PolicyBook
     /// The suite's grounded facts: evidence every conversation starts with.
     let facts: Evidence
+    /// `policies.forbidsSaying` of each sentence: the agent's sentences come from templates and
+    /// the knowledge base, so the same ones are checked on turn after turn.
+    private let forbidden = BoundedMemo<String, Bool>(capacity: 16_384)
 
     init(policies: PolicyBook, groundedFacts: [String], year: Int) {
         self.policies = policies
@@ -22,7 +25,7 @@ struct ValidationAgent: Sendable {
         let year = ISODate.year(of: ctx.now)
         var kept: [String] = []
         for sentence in d.sentences {
-            if policies.forbidsSaying(sentence) {
+            if forbidden.value(sentence, policies.forbidsSaying) {
                 ctx.note(.validation, "removed a sentence that a never_say policy forbids")
                 continue
             }

@@ -146,7 +146,52 @@ final class EvidencePiece: Sendable {
     private static let texts = BoundedMemo<TextKey, EvidencePiece>()
     /// Smaller than the text memo: a backend result can be a large tree, and the memo keeps
     /// each one it holds alive.
-    private struct JSONKey: Hashable, Sendable { var json: JSONValue; var year: Int }
+    private struct JSONKey: Hashable, Sendable {
+        var json: JSONValue
+        var year: Int
+
+        static func == (a: JSONKey, b: JSONKey) -> Bool { a.year == b.year && a.json == b.json }
+
+        // One pass over the tree instead of the synthesized hash, which seeds and finalizes a
+        // hasher for every key of every object (dictionaries hash their entries unordered): it
+        // was a tenth of scoring. Equality is still the whole tree's.
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(year)
+            hasher.combine(Self.digest(json))
+        }
+
+        static func digest(_ v: JSONValue) -> UInt64 {
+            switch v {
+            case .null: return 0x6A09_E667_F3BC_C908
+            case .bool(let b): return b ? 0xBB67_AE85_84CA_A73B : 0x3C6E_F372_FE94_F82B
+            case .number(let d): return mix(UInt64(bitPattern: Int64(d.hashValue)))
+            case .string(let s): return fnv(s)
+            case .array(let items):
+                var h: UInt64 = 0xA54F_F53A_5F1D_36F1
+                for item in items { h = (h ^ digest(item)) &* 0x0000_0100_0000_01B3 }
+                return mix(h)
+            case .object(let fields):
+                // Summed, so that the order a dictionary iterates in does not count.
+                var sum = UInt64(fields.count)
+                for (key, value) in fields { sum &+= mix(fnv(key) &+ digest(value) &* 31) }
+                return sum
+            }
+        }
+
+        private static func fnv(_ s: String) -> UInt64 {
+            var h: UInt64 = 0xCBF2_9CE4_8422_2325
+            for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            return h
+        }
+
+        /// splitmix64's finalizer: spreads each entry's bits before they are summed.
+        private static func mix(_ x: UInt64) -> UInt64 {
+            var z = x &+ 0x9E37_79B9_7F4A_7C15
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
     private static let results = BoundedMemo<JSONKey, EvidencePiece>(capacity: 4_096)
 
     static func of(text: String, year: Int) -> EvidencePiece {
