@@ -216,7 +216,13 @@ final class EvidencePiece: Sendable {
         }
     }
 
-    static func tokenKey(_ text: String) -> String { text.uppercased().replacingOccurrences(of: "-", with: "") }
+    /// Upper case without hyphens (`ord-5001` and `ORD5001` are one token). Not through
+    /// Foundation's `replacingOccurrences`, which bridged every token to NSString.
+    static func tokenKey(_ text: String) -> String {
+        var key = text.uppercased()
+        if key.utf8.contains(UInt8(ascii: "-")) { key.removeAll { $0 == "-" } }
+        return key
+    }
 
     /// A piece as it is being extracted.
     struct Collected {

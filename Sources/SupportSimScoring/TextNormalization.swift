@@ -56,8 +56,11 @@ public enum TextNormalization {
         var t = text.trimmingCharacters(in: .whitespaces)
         for p in ["$", "€", "£"] where t.hasPrefix(p) { t = String(t.dropFirst()).trimmingCharacters(in: .whitespaces) }
         for s in [" USD", " EUR", " GBP", "USD", "EUR", "GBP"] where t.hasSuffix(s) { t = String(t.dropLast(s.count)) }
-        t = t.replacingOccurrences(of: ",", with: "")
-        guard t.range(of: #"^\d+(\.\d+)?$"#, options: .regularExpression) != nil else { return nil }
+        t.removeAll { $0 == "," }
+        // Digits, and at most one point with digits after it (the regex `^\d+(\.\d+)?$` it
+        // replaces was compiled on every call).
+        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }) else { return nil }
         return Decimal(exactly: t)
     }
 
