@@ -1,5 +1,6 @@
 import Foundation
 import SupportSimCore
+import SupportSimTesting
 import Testing
 
 /// Strings are escaped eight bytes at a time where nothing needs escaping. Every character that
@@ -49,7 +50,7 @@ struct JSONStringEscapingTests {
     }
 
     @Test func randomTextMatchesTheRule() throws {
-        var generator = SplitMix(seed: 19)  // fixed: a failure can be replayed
+        var generator = SeededRandom(seed: 19)  // fixed: a failure can be replayed
         let alphabet = Array("ab <>\"\\\n\t\u{1}é€😀xyz0123456789")
         for _ in 0..<500 {
             let s = String((0..<Int.random(in: 0...40, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
@@ -58,18 +59,6 @@ struct JSONStringEscapingTests {
     }
 }
 
-/// A seeded generator, so that the random strings are the same on every run.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// Text shown in terminals and reports is checked eight bytes at a time for anything that is not
 /// printable ASCII; an escape character anywhere, at any offset against those words, must still
