@@ -6,7 +6,7 @@ import Testing
 
 /// Scenario and world files are parsed on every core. Which file finishes first must never show:
 /// the scenarios come in the files' order, a duplicate id is reported against the later file,
-/// and a record defined in two world files takes the later file's fields.
+/// and a record defined in two world files is reported against the later file.
 struct ParallelLoadingTests {
     private func suiteFiles(scenarios: Int) -> [String: String] {
         var files: [String: String] = [
@@ -48,11 +48,11 @@ struct ParallelLoadingTests {
         }
     }
 
-    @Test func aRecordInTwoWorldFilesTakesTheLaterFile() throws {
+    @Test func aRecordInTwoWorldFilesIsReportedAgainstTheLaterFile() throws {
         var files = suiteFiles(scenarios: 3)
         files["scenarios/world/z-override.yaml"] = "customers:\n  - {id: C-1, name: Later Name, email: a@example.com}\n"
         let root = Fixtures.suite(files)
-        // The duplicate definition is an error, but skip nothing: read what the loader says.
+        // A record defined twice is an error, named at the later file whichever is parsed first.
         do {
             _ = try SuiteLoader(root: root).load()
             Issue.record("a record defined twice must be reported")
