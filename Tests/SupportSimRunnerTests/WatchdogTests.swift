@@ -14,11 +14,12 @@ struct WatchdogTests {
         }
         let error = await #expect(throws: TimeoutError.self) {
             try await withTimeout(ms: 20, { "no reply within 20 ms" }) { () async throws -> Int in
-                // Ignores cancellation (awaits on, without checking it) for twenty seconds:
-                // abandoned all the same. It does not block a thread: an agent that does can hold
-                // up its own verdict on a loaded pool, which gives up late calls.
-                let end = ContinuousClock.now + .seconds(20)
-                while ContinuousClock.now < end { try? await Task.sleep(for: .milliseconds(20)) }
+                // Ignores cancellation (awaits on, without checking it) for a thousand naps of
+                // 20 ms: abandoned all the same. It counts naps, not the clock: on a pool starved
+                // by other tests, a clock-bound loop could wake past its end and race the timeout
+                // it is meant to lose. It does not block a thread: an agent that does can hold up
+                // its own verdict on a loaded pool, which gives up late calls.
+                for _ in 0..<1_000 { await napIgnoringCancellation(ms: 20) }
                 return 0
             }
         }
@@ -53,5 +54,12 @@ struct WatchdogTests {
         // to a small multiple of what is pending.
         #expect(after.pending <= before + 64)
         #expect(after.held <= max(64, 4 * after.pending) + 1)
+    }
+}
+
+/// Sleeps without looking at cancellation, as an agent stuck in its own I/O would.
+private func napIgnoringCancellation(ms: Int) async {
+    await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(ms)) { done.resume() }
     }
 }
